@@ -1,0 +1,72 @@
+"""What every benchmark shares: timing by medians, and one report format (table + JSON)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def median_seconds(fn: Callable[[], object], repeats: int = 3) -> float:
+    """Median wall time of ``repeats`` calls of ``fn``."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+@dataclass
+class Report:
+    """A benchmark's table (one dict per row, same keys) and its verdicts against targets."""
+
+    name: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    targets: dict[str, bool] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "machine": {"python": platform.python_version(), "processor": platform.machine()},
+            "rows": self.rows,
+            "targets": self.targets,
+            "notes": self.notes,
+        }
+
+    def write(self) -> Path:
+        RESULTS.mkdir(exist_ok=True)
+        path = RESULTS / f"{self.name}.json"
+        path.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+        return path
+
+    def print(self) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"benchmark: {self.name}")
+        columns = list(self.rows[0]) if self.rows else []
+        for column in columns:
+            table.add_column(column)
+        for row in self.rows:
+            table.add_row(*(_cell(row[c]) for c in columns))
+        console = Console()
+        console.print(table)
+        for target, met in self.targets.items():
+            console.print(f"{'met' if met else 'MISSED'}: {target}")
+        for note in self.notes:
+            console.print(note)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
