@@ -18,6 +18,7 @@ from hottbridge.errors import HottBridgeError
 #: name -> (module that implements it, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "hits": ("hott.cli", "table of the library's higher inductive types and their invariants"),
+    "train": ("learn.cli", "train a model on a data set and save it as a .keras file"),
     "demo": ("hottbridge.demo", "the main job: what is built so far, run end to end"),
 }
 

@@ -1,0 +1,163 @@
+"""The cellular chain complex of a HIT, and its reduction by unit pivots.
+
+Homology of a large complex must not go to Smith normal form directly. We first remove pairs
+(a, b) of a (k+1)-cell and a k-face with coefficient ±1 — the algebraic form of elementary
+collapses: a spanning forest of the 1-skeleton contracts first (every tree edge takes a
+vertex with it), then higher pairs are chosen greedily, smallest boundary first, so that cells
+merge small-into-large. The result is a chain-homotopy-equivalent complex, usually tiny, whose
+Smith normal form sympy computes. With ``track=True`` the reduction keeps what is needed to
+carry cycles across: the projection ``π`` to the reduced complex and the inclusion ``ι`` back.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from dataclasses import dataclass
+
+Chain = dict[int, int]
+
+
+def _add(chain: Chain, cell: int, value: int) -> None:
+    total = chain.get(cell, 0) + value
+    if total:
+        chain[cell] = total
+    else:
+        chain.pop(cell, None)
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """One removed pair: ``upper`` (dim k) with ``lower`` (dim k-1) in its boundary, coefficient
+    ``unit``; ``boundary`` is upper's boundary then, and ``cofaces`` the coefficient of lower in
+    the boundaries of the other k-cells that had it (both kept only when tracking)."""
+
+    dim: int
+    upper: int
+    lower: int
+    unit: int
+    boundary: Chain | None
+    cofaces: Chain | None
+
+
+class ChainComplex:
+    """Integer chain complex on cells ``0..n_k-1`` in each dimension, reduced in place.
+
+    ``boundary[k][cell]`` is the chain of (k-1)-cells; ``alive[k]`` the cells not yet removed.
+    """
+
+    def __init__(self, counts: list[int], boundary: list[dict[int, Chain]], track: bool = False):
+        self.counts = counts
+        self.boundary = boundary  # boundary[0] is empty
+        self.cofaces: list[dict[int, set[int]]] = [
+            {cell: set() for cell in range(n)} for n in counts
+        ]
+        for k in range(1, len(counts)):
+            for cell, chain in boundary[k].items():
+                for face in chain:
+                    self.cofaces[k - 1][face].add(cell)
+        self.alive = [set(range(n)) for n in counts]
+        self.track = track
+        self.pivots: list[Pivot] = []
+
+    # ------------------------------------------------------------ reduction
+    def reduce(self) -> ChainComplex:
+        """Contract a spanning forest, then remove unit pivots in every dimension."""
+        if len(self.counts) > 1:
+            self._contract_forest()
+        for k in range(2, len(self.counts)):
+            self._reduce_dimension(k)
+        return self
+
+    def _contract_forest(self) -> None:
+        """Pair each tree edge with the vertex it reaches, breadth first from a root. Edges of a
+        merged vertex move to the root, so a vertex is merged while it still has only its own
+        edges: linear time."""
+        for root in range(self.counts[0]):
+            if root not in self.alive[0]:
+                continue
+            queue = deque(self.cofaces[0][root])
+            while queue:
+                edge = queue.popleft()
+                if edge not in self.alive[1]:
+                    continue
+                other = next((v for v in self.boundary[1][edge] if v != root), None)
+                if other is not None:
+                    queue.extend(self._eliminate(1, edge, other))
+
+    def _reduce_dimension(self, k: int) -> None:
+        """Greedy unit pivots between k-cells and (k-1)-cells, smallest boundary first."""
+        heap = [(len(self.boundary[k][c]), c) for c in self.alive[k]]
+        heapq.heapify(heap)
+        while heap:
+            size, cell = heapq.heappop(heap)
+            if cell not in self.alive[k] or size != len(self.boundary[k][cell]):
+                continue
+            faces = [f for f, c in self.boundary[k][cell].items() if c in (1, -1)]
+            if not faces:
+                continue
+            face = min(faces, key=lambda f: len(self.cofaces[k - 1][f]))
+            touched = self._eliminate(k, cell, face)
+            for other in touched:
+                heapq.heappush(heap, (len(self.boundary[k][other]), other))
+
+    def _eliminate(self, k: int, upper: int, lower: int) -> list[int]:
+        """Remove the pair (upper in dim k, lower in dim k-1); returns the k-cells changed."""
+        pivot_chain = self.boundary[k][upper]
+        unit = pivot_chain[lower]
+        others = [c for c in self.cofaces[k - 1][lower] if c != upper]
+        recorded = {c: self.boundary[k][c][lower] for c in others} if self.track else None
+        for other in others:
+            chain = self.boundary[k][other]
+            factor = chain[lower] * unit
+            for face, value in pivot_chain.items():
+                before = face in chain
+                _add(chain, face, -factor * value)
+                after = face in chain
+                if before and not after:
+                    self.cofaces[k - 1][face].discard(other)
+                elif after and not before:
+                    self.cofaces[k - 1][face].add(other)
+        self.pivots.append(
+            Pivot(k, upper, lower, unit, dict(pivot_chain) if self.track else None, recorded)
+        )
+        # remove upper: from its faces' cofaces, and from the boundaries of (k+1)-cells
+        for face in pivot_chain:
+            self.cofaces[k - 1][face].discard(upper)
+        if k + 1 < len(self.counts):
+            for coface in self.cofaces[k][upper]:
+                del self.boundary[k + 1][coface][upper]
+        del self.boundary[k][upper]
+        del self.cofaces[k][upper]
+        self.alive[k].discard(upper)
+        # remove lower (its cofaces are all gone now)
+        if k - 1 >= 1:
+            for face in self.boundary[k - 1][lower]:
+                self.cofaces[k - 2][face].discard(lower)
+            del self.boundary[k - 1][lower]
+        del self.cofaces[k - 1][lower]
+        self.alive[k - 1].discard(lower)
+        return others
+
+    # ------------------------------------------------------- moving chains
+    def project(self, dim: int, chain: Chain) -> Chain:
+        """π: a chain of the original complex to the reduced one (a chain map)."""
+        chain = dict(chain)
+        for pivot in self.pivots:
+            if pivot.dim - 1 == dim and pivot.lower in chain:
+                factor = chain[pivot.lower] * pivot.unit
+                for face, value in pivot.boundary.items():
+                    _add(chain, face, -factor * value)
+            elif pivot.dim == dim:
+                chain.pop(pivot.upper, None)
+        return chain
+
+    def lift(self, dim: int, chain: Chain) -> Chain:
+        """ι: a chain of the reduced complex back to the original (a chain map)."""
+        chain = dict(chain)
+        for pivot in reversed(self.pivots):
+            if pivot.dim == dim:
+                hit = sum(chain.get(c, 0) * v for c, v in pivot.cofaces.items())
+                if hit:
+                    _add(chain, pivot.upper, -pivot.unit * hit)
+        return chain

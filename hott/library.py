@@ -1,0 +1,177 @@
+"""The standard higher inductive types, and the constructions that make new ones.
+
+Spheres are built by suspension from the empty type (S^n = Σ^(n+1) ∅), so ``sphere(1)`` has
+two points and two meridians; ``circle()`` is the one-point, one-loop presentation. Both have
+the same invariants.
+"""
+
+from __future__ import annotations
+
+from hottbridge.errors import HottError
+from hott.hit import HIT
+from hott.words import exponent_sums, format_word
+
+
+def empty() -> HIT:
+    return HIT("0")
+
+
+def point() -> HIT:
+    return HIT("1").point("pt")
+
+
+def interval() -> HIT:
+    return HIT("I").point("zero").point("one").path("seg", "zero", "one")
+
+
+def circle() -> HIT:
+    return HIT("S1").point("base").path("loop", "base", "base")
+
+
+def figure_eight() -> HIT:
+    return HIT("S1∨S1").point("base").path("a", "base", "base").path("b", "base", "base")
+
+
+def torus() -> HIT:
+    return (
+        HIT("T2").point("b").path("p", "b", "b").path("q", "b", "b")
+        .cell("surf", "p q p^-1 q^-1")
+    )
+
+
+def klein_bottle() -> HIT:
+    return (
+        HIT("K").point("b").path("p", "b", "b").path("q", "b", "b")
+        .cell("surf", "p q p^-1 q")
+    )
+
+
+def projective_plane() -> HIT:
+    return HIT("RP2").point("b").path("e", "b", "b").cell("twice", "e e")
+
+
+def sphere(n: int) -> HIT:
+    """S^n for n >= 0, as the (n+1)-fold suspension of the empty type."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+        raise HottError(f"sphere(n) needs an integer n >= 0, got {n!r}")
+    hit = empty()
+    for _ in range(n + 1):
+        hit = suspension(hit)
+    return HIT.from_cells(f"S{n}", hit.points, hit.paths, _cell_specs(hit))
+
+
+def merid(x: str) -> str:
+    """The name of the meridian over point x in a suspension."""
+    return f"merid_{x}"
+
+
+def suspended(cell: str) -> str:
+    """The name of the suspension of a cell of dimension >= 1."""
+    return f"susp_{cell}"
+
+
+def suspension(hit: HIT) -> HIT:
+    """ΣX: points N and S, a meridian N ~> S per point, and Σc one dimension up per cell."""
+    paths = {merid(x): ("N", "S") for x in hit.points}
+    cells: dict = {
+        suspended(e): ("N", f"{merid(s)} {merid(t)}^-1") for e, (s, t) in hit.paths.items()
+    }
+    for dim in range(2, hit.dimension + 1):
+        for c in hit.cells(dim):
+            cells[suspended(c)] = (dim + 1, {
+                suspended(face): value for face, value in hit.boundary_chain(c).items()
+            })
+    return HIT.from_cells(f"Σ{hit.name}", ["N", "S"], paths, cells)
+
+
+def wedge(*hits: HIT) -> HIT:
+    """The wedge: the first point of every summand identified with the first summand's.
+
+    A constructor whose name is already taken gets the suffix ``_i`` (its summand's number).
+    """
+    if not hits or not all(isinstance(h, HIT) for h in hits):
+        raise HottError("wedge needs one or more HITs")
+    if any(not h.points for h in hits):
+        raise HottError("every summand of a wedge needs a point to be its base")
+    base = hits[0].points[0]
+    points, paths, cells, used = [base], {}, {}, {base}
+    for i, hit in enumerate(hits, start=1):
+        rename = {hit.points[0]: base}
+        for name in _all_names(hit):
+            if name in rename:
+                continue
+            new = name if name not in used else f"{name}_{i}"
+            if new in used:
+                raise HottError(f"wedge: cannot find a fresh name for {name!r} of {hit.name}")
+            rename[name] = new
+            used.add(new)
+        points += [rename[x] for x in hit.points[1:]]
+        paths.update({rename[e]: (rename[s], rename[t]) for e, (s, t) in hit.paths.items()})
+        for dim in range(2, hit.dimension + 1):
+            for c in hit.cells(dim):
+                cells[rename[c]] = _renamed_boundary(hit, c, rename)
+    name = "∨".join(h.name for h in hits)
+    return HIT.from_cells(name, points, paths, cells)
+
+
+def product(a: HIT, b: HIT) -> HIT:
+    """A × B for complexes of dimension <= 1: cells x.y, e.y, x.f and squares e.f."""
+    for factor in (a, b):
+        if factor.dimension > 1:
+            raise HottError(
+                f"product is defined here for complexes of dimension <= 1; {factor.name} has "
+                f"dimension {factor.dimension}"
+            )
+    points = [f"{x}.{y}" for x in a.points for y in b.points]
+    paths = {f"{e}.{y}": (f"{s}.{y}", f"{t}.{y}") for e, (s, t) in a.paths.items()
+             for y in b.points}
+    paths.update({f"{x}.{f}": (f"{x}.{s}", f"{x}.{t}") for x in a.points
+                  for f, (s, t) in b.paths.items()})
+    cells = {
+        f"{e}.{f}": (f"{s}.{u}", f"{e}.{u} {t}.{f} {e}.{v}^-1 {s}.{f}^-1")
+        for e, (s, t) in a.paths.items()
+        for f, (u, v) in b.paths.items()
+    }
+    return HIT.from_cells(f"{a.name}×{b.name}", points, paths, cells)
+
+
+def _all_names(hit: HIT) -> list[str]:
+    return [c for dim in range(hit.dimension + 1) for c in hit.cells(dim)]
+
+
+def _renamed_boundary(hit: HIT, cell: str, rename: dict[str, str]):
+    if hit.dim_of(cell) == 2:
+        word = hit.attaching_word(cell)
+        letters = [(rename[g], e) for g, e in word.letters]
+        return (rename[word.start], format_word(letters))
+    return (hit.dim_of(cell), {rename[f]: v for f, v in hit.boundary_chain(cell).items()})
+
+
+def _cell_specs(hit: HIT) -> dict:
+    return {c: _renamed_boundary(hit, c, {n: n for n in _all_names(hit)})
+            for dim in range(2, hit.dimension + 1) for c in hit.cells(dim)}
+
+
+LIBRARY = {
+    "point": point,
+    "interval": interval,
+    "circle": circle,
+    "figure_eight": figure_eight,
+    "torus": torus,
+    "klein_bottle": klein_bottle,
+    "projective_plane": projective_plane,
+    "sphere0": lambda: sphere(0),
+    "sphere1": lambda: sphere(1),
+    "sphere2": lambda: sphere(2),
+    "sphere3": lambda: sphere(3),
+    "circle×circle": lambda: product(circle(), circle()),
+    "circle∨circle∨circle": lambda: wedge(circle(), circle(), circle()),
+    "Σ torus": lambda: suspension(torus()),
+}
+"""Name -> constructor of every library HIT (used by the table, the strategies and tests)."""
+
+__all__ = [
+    "LIBRARY", "circle", "empty", "exponent_sums", "figure_eight", "interval", "klein_bottle",
+    "merid", "point", "product", "projective_plane", "sphere", "suspended", "suspension",
+    "torus", "wedge",
+]
