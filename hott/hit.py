@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
-from hottbridge.errors import HottError
 from hott.paths import Path
 from hott.words import REFL, Word, check_name, exponent_sums, format_word, tokenize
+from hottbridge.errors import HottError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 #: What a cell's boundary may be given as: a closed word (text or Path) for a 2-cell, or an
 #: integer chain {cell name: coefficient} of cells one dimension down for a higher cell.
-Boundary = Union[str, Path, Mapping[str, int]]
-PathLike = Union[str, Path]
+Boundary = str | Path | Mapping[str, int]
+PathLike = str | Path
 
 _KINDS = {0: "point", 1: "path"}
 
@@ -86,8 +86,8 @@ class HIT:
         cls,
         name: str,
         points: Iterable[str],
-        paths: Mapping[str, tuple[str, str]] = {},  # noqa: B006 - read only
-        cells: Mapping[str, Boundary | tuple[str, Boundary]] = {},  # noqa: B006 - read only
+        paths: Mapping[str, tuple[str, str]] = {},
+        cells: Mapping[str, Boundary | tuple[str, Boundary]] = {},
     ) -> HIT:
         """Build a whole complex at once; a cell value may be a boundary, ``(at, word)`` for a
         2-cell, or ``(dim, chain)`` for a higher cell."""
@@ -226,7 +226,7 @@ class HIT:
                 f"{self.name}: cell {name!r}: the boundary must be a non-empty chain of cells "
                 f"of one dimension, got {chain!r}"
             )
-        leftover = _chain_boundary(self, {f: c for f, c in chain.items() if c})
+        leftover = chain_boundary(self, {f: c for f, c in chain.items() if c})
         if leftover:
             raise HottError(
                 f"{self.name}: cell {name!r}: its boundary {chain!r} is not a cycle "
@@ -279,6 +279,10 @@ class HIT:
         if dim == 2:
             return exponent_sums(self._loops[cell][1])
         return dict(self._higher[cell])
+
+    def has_cell(self, name: str, dim: int | None = None) -> bool:
+        """Whether ``name`` is a constructor (of dimension ``dim``, if given)."""
+        return name in self._dim and (dim is None or self._dim[name] == dim)
 
     def dim_of(self, name: str) -> int:
         """The dimension of a constructor."""
@@ -507,7 +511,7 @@ def _simplex_name(simplex: tuple[int, ...]) -> str:
     return "s" + "_".join(map(str, simplex))
 
 
-def _chain_boundary(hit: HIT, chain: Mapping[str, int]) -> dict[str, int]:
+def chain_boundary(hit: HIT, chain: Mapping[str, int]) -> dict[str, int]:
     """The boundary of a chain of cells, zeros dropped."""
     total: dict[str, int] = {}
     for cell, coefficient in chain.items():

@@ -11,8 +11,8 @@ from sympy import QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.normalforms import invariant_factors, smith_normal_decomp
 
-from hottbridge.errors import HottError
 from hott.chains import Chain, ChainComplex
+from hottbridge.errors import HottError
 
 if TYPE_CHECKING:
     from hott.hit import HIT

@@ -7,9 +7,10 @@ the same invariants.
 
 from __future__ import annotations
 
-from hottbridge.errors import HottError
 from hott.hit import HIT
+from hott.maps import HITMap
 from hott.words import exponent_sums, format_word
+from hottbridge.errors import HottError
 
 
 def empty() -> HIT:
@@ -82,6 +83,21 @@ def suspension(hit: HIT) -> HIT:
                 suspended(face): value for face, value in hit.boundary_chain(c).items()
             })
     return HIT.from_cells(f"Σ{hit.name}", ["N", "S"], paths, cells)
+
+
+def suspension_map(f: HITMap) -> HITMap:
+    """Σf : ΣA -> ΣB, meridians to meridians; its degree equals f's (tested)."""
+    cells = {
+        suspended(e): {suspended(g): n for g, n in exponent_sums(word.letters).items()}
+        for e, word in f.paths.items()
+    }
+    for dim in range(2, f.source.dimension + 1):
+        for c in f.source.cells(dim):
+            cells[suspended(c)] = {suspended(g): n for g, n in f.chain_image(dim, {c: 1}).items()}
+    return HITMap(
+        suspension(f.source), suspension(f.target), {"N": "N", "S": "S"},
+        {merid(x): merid(y) for x, y in f.points.items()}, cells, name=f"Σ{f.name}",
+    )
 
 
 def wedge(*hits: HIT) -> HIT:
@@ -171,7 +187,7 @@ LIBRARY = {
 """Name -> constructor of every library HIT (used by the table, the strategies and tests)."""
 
 __all__ = [
-    "LIBRARY", "circle", "empty", "exponent_sums", "figure_eight", "interval", "klein_bottle",
+    "LIBRARY", "circle", "empty", "figure_eight", "interval", "klein_bottle",
     "merid", "point", "product", "projective_plane", "sphere", "suspended", "suspension",
-    "torus", "wedge",
+    "suspension_map", "torus", "wedge",
 ]

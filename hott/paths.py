@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from hottbridge.errors import HottError
 from hott.words import Word, format_word, free_reduce, invert
+from hottbridge.errors import HottError
 
 if TYPE_CHECKING:
     from hott.hit import HIT

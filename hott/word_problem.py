@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hottbridge.errors import HottError
 from hott.paths import Path
 from hott.words import Word, cyclic_reduce, format_word
+from hottbridge.errors import HottError
 
 if TYPE_CHECKING:
     from hott.hit import HIT

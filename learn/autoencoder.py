@@ -65,8 +65,8 @@ class LatentModel(keras.Model):
         self.architecture = resolve_architecture(self.sample_shape, architecture)
         if not isinstance(latent_dim, int | np.integer) or latent_dim < 1:
             raise LearnError(f"latent_dim must be a positive int, got {latent_dim!r}")
-        _check_choice("likelihood", likelihood, LIKELIHOODS)
-        _check_choice("decoder_variance", decoder_variance, DECODER_VARIANCES)
+        check_choice("likelihood", likelihood, LIKELIHOODS)
+        check_choice("decoder_variance", decoder_variance, DECODER_VARIANCES)
         if not math.isfinite(variance) or variance <= 0:
             raise LearnError(f"variance must be a positive number, got {variance!r}")
         self.latent_dim = int(latent_dim)
@@ -204,13 +204,13 @@ class LatentModel(keras.Model):
     def encode(self, x: Any, batch_size: int = 256) -> np.ndarray:
         """Latent codes (for a VAE: posterior means) of the samples ``x``, shape (n, latent_dim)."""
         x = self._check_data(x, "x")
-        return _batched(lambda batch: (self._mean_code(batch),), x, batch_size)[0]
+        return batched_apply(lambda batch: (self._mean_code(batch),), x, batch_size)[0]
 
     def decode(self, z: Any, batch_size: int = 256) -> np.ndarray:
         """Decoder means for latent codes ``z`` of shape (n, latent_dim), shape (n, *sample)."""
         z = as_float_array(z, "z", min_rank=2, max_rank=2)
         check_sample_shape(z, (self.latent_dim,), "z")
-        return _batched(lambda batch: (self.decoder(batch, training=False),), z, batch_size)[0]
+        return batched_apply(lambda batch: (self.decoder(batch, training=False),), z, batch_size)[0]
 
     def reconstruct(self, x: Any, batch_size: int = 256) -> np.ndarray:
         """``decode(encode(x))``: the decoder's mean at each sample's latent code."""
@@ -318,7 +318,7 @@ class Autoencoder(LatentModel):
         return self._with_regularizers({"reconstruction_loss": reconstruction}, reconstruction, z)
 
 
-def _batched(
+def batched_apply(
     fn: Callable[[Any], tuple[Any, ...]], data: np.ndarray, batch_size: int
 ) -> list[np.ndarray]:
     """Apply ``fn`` to consecutive batches of ``data``; concatenate each output as NumPy."""
@@ -326,15 +326,20 @@ def _batched(
         raise LearnError(f"batch_size must be a positive int, got {batch_size!r}")
     starts = range(0, len(data), batch_size)
     parts = [fn(ops.convert_to_tensor(data[i : i + batch_size])) for i in starts]
-    return [np.concatenate([ops.convert_to_numpy(part[j]) for part in parts]) for j in range(len(parts[0]))]
+    return [
+        np.concatenate([ops.convert_to_numpy(part[j]) for part in parts])
+        for j in range(len(parts[0]))
+    ]
 
 
-def _check_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
+def check_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
+    """Raise LearnError unless the parameter ``name`` has one of the allowed ``choices``."""
     if value not in choices:
         raise LearnError(f"{name} must be one of {choices}, got {value!r}")
 
 
 def _check_regularizers(regularizers: Sequence[Any]) -> tuple[HomotopyRegularizer, ...]:
+    """The regularisers as a tuple, each a HomotopyRegularizer of a distinct kind."""
     regularizers = tuple(regularizers)
     for regularizer in regularizers:
         if not isinstance(regularizer, HomotopyRegularizer):

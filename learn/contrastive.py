@@ -10,7 +10,7 @@ maps a sample to an embedding, ``fit``/``evaluate`` validate array inputs (bad d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import keras
@@ -44,17 +44,20 @@ PACKAGE = "hottbridge"
 # --- building blocks --------------------------------------------------------------------
 
 
+def seeded_dense(units: int, *, activation: str | None, seed: int, name: str) -> layers.Dense:
+    """``Dense(units)`` with a Glorot-uniform kernel seeded by ``seed``."""
+    initializer = keras.initializers.GlorotUniform(seed=seed)
+    return layers.Dense(
+        int(units), activation=activation, kernel_initializer=initializer, name=name
+    )
+
+
 def with_dense_head(
     trunk: keras.Model, units: int, *, activation: str | None, seed: int, name: str
 ) -> keras.Model:
-    """``trunk`` followed by one ``Dense(units)`` layer (Glorot-uniform seeded by ``seed``)."""
+    """``trunk`` followed by one :func:`seeded_dense` layer, as a functional model."""
     inputs = keras.Input(shape=trunk.input_shape[1:], name=f"{name}_input")
-    dense = layers.Dense(
-        int(units),
-        activation=activation,
-        kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
-        name=f"{name}_dense",
-    )
+    dense = seeded_dense(units, activation=activation, seed=seed, name=f"{name}_dense")
     return keras.Model(inputs, dense(trunk(inputs)), name=name)
 
 
@@ -154,36 +157,47 @@ def make_triplets(
 # --- the shared model skeleton ----------------------------------------------------------
 
 
+def check_network(network: Any, sample_shape: tuple[int, ...], name: str) -> keras.Model:
+    """``network`` if it is a Keras model taking samples of ``sample_shape``, else LearnError."""
+    if not isinstance(network, keras.Model):
+        raise LearnError(f"{name} must be a keras.Model, got {type(network).__name__}")
+    if tuple(network.input_shape[1:]) != tuple(sample_shape):
+        raise LearnError(
+            f"the {name} takes samples of shape {tuple(network.input_shape[1:])}, but it is "
+            f"fed samples of shape {tuple(sample_shape)}; build it for that shape"
+        )
+    return network
+
+
 class EmbeddingModel(keras.Model):
     """An ``encoder`` trained by one batch loss; the skeleton of every model in this module.
 
     Subclasses set ``SUBMODELS`` (attributes that are Keras models, serialized in the config)
     and ``TRACKED`` (names of the values :meth:`batch_losses` returns, each averaged by a
     ``keras.metrics.Mean``), and define :meth:`batch_losses` and :meth:`check_data`.
+    ``seed`` is passed to ``keras.utils.set_random_seed`` at construction, so the batch order
+    of a following ``fit`` is reproducible too.
     """
 
     SUBMODELS: ClassVar[tuple[str, ...]] = ("encoder",)
     TRACKED: ClassVar[tuple[str, ...]] = ("loss",)
 
-    def __init__(self, input_shape: Sequence[int], **kwargs: Any) -> None:
+    def __init__(self, input_shape: Sequence[int], seed: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sample_shape = check_sample_shape_spec(input_shape)
+        self.seed = int(seed)
+        keras.utils.set_random_seed(self.seed)
         self.trackers = [keras.metrics.Mean(name=name) for name in self.TRACKED]
-
-    def _adopt_encoder(self, encoder: keras.Model) -> keras.Model:
-        """``encoder`` after checking it takes samples of ``sample_shape``."""
-        if tuple(encoder.input_shape[1:]) != self.sample_shape:
-            raise LearnError(
-                f"the encoder takes samples of shape {tuple(encoder.input_shape[1:])}, but "
-                f"input_shape is {self.sample_shape}; build the encoder for that shape"
-            )
-        return encoder
 
     @property
     def metrics(self) -> list[keras.metrics.Metric]:
         return self.trackers
 
     def call(self, inputs: Any, training: bool = False) -> Any:
+        return self.embedding(inputs, training=training)
+
+    def embedding(self, inputs: Any, training: bool = False) -> Any:
+        """The embedding of a batch of samples: the encoder's output."""
         return self.encoder(inputs, training=training)
 
     def batch_losses(self, data: Any, training: bool) -> dict[str, Any]:
@@ -210,7 +224,13 @@ class EmbeddingModel(keras.Model):
         return {tracker.name: tracker.result() for tracker in self.trackers}
 
     def fit(self, x: Any = None, y: Any = None, **kwargs: Any) -> keras.callbacks.History:
-        """``keras.Model.fit`` after :meth:`check_data` (a ``tf.data.Dataset`` passes as is)."""
+        """``keras.Model.fit`` after :meth:`check_data` on ``x, y`` and on an array
+        ``validation_data`` (a ``tf.data.Dataset`` passes unchecked)."""
+        validation = kwargs.get("validation_data")
+        if validation is not None and not isinstance(validation, tf.data.Dataset):
+            x_val, y_val, _ = keras.utils.unpack_x_y_sample_weight(validation)
+            x_val, y_val = self._checked(x_val, y_val)
+            kwargs["validation_data"] = (x_val,) if y_val is None else (x_val, y_val)
         return super().fit(*self._checked(x, y), **kwargs)
 
     def evaluate(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
@@ -218,6 +238,11 @@ class EmbeddingModel(keras.Model):
         return super().evaluate(*self._checked(x, y), **kwargs)
 
     def _checked(self, x: Any, y: Any) -> tuple[Any, Any]:
+        if not self.compiled:
+            raise LearnError(
+                f"compile the {type(self).__name__} first, e.g. "
+                "model.compile(optimizer=keras.optimizers.Adam(1e-3))"
+            )
         if isinstance(x, tf.data.Dataset):
             return x, y
         return self.check_data(x, y)
@@ -229,22 +254,24 @@ class EmbeddingModel(keras.Model):
         check_sample_shape(array, self.sample_shape, name)
         return array
 
-    def run_batched(self, network: Any, x: np.ndarray, batch_size: int) -> np.ndarray:
-        """``network(batch, training=False)`` over ``x`` in batches, as one NumPy array."""
-        if int(batch_size) < 1:
-            raise LearnError(f"batch_size must be a positive integer, got {batch_size!r}")
-        outputs = [
-            ops.convert_to_numpy(network(x[start : start + batch_size], training=False))
-            for start in range(0, len(x), int(batch_size))
-        ]
-        return np.concatenate(outputs)
+    @staticmethod
+    def run_batched(fn: Callable[[Any], Any], x: np.ndarray, batch_size: int) -> np.ndarray:
+        """``fn(batch)`` over ``x`` in batches (never ``predict``), as one NumPy array."""
+        if not isinstance(batch_size, int | np.integer) or batch_size < 1:
+            raise LearnError(f"batch_size must be a positive int, got {batch_size!r}")
+        starts = range(0, len(x), int(batch_size))
+        return np.concatenate([ops.convert_to_numpy(fn(x[i : i + batch_size])) for i in starts])
 
     def embed(self, x: Any, batch_size: int = 256) -> np.ndarray:
         """The encoder's output for every sample of ``x``, shape (n, embedding size)."""
-        return self.run_batched(self.encoder, self.samples(x), batch_size)
+        return self.run_batched(self.embedding, self.samples(x), batch_size)
 
     def get_config(self) -> dict[str, Any]:
-        config = {**super().get_config(), "input_shape": list(self.sample_shape)}
+        config = {
+            **super().get_config(),
+            "input_shape": list(self.sample_shape),
+            "seed": self.seed,
+        }
         for name in self.SUBMODELS:
             config[name] = keras.saving.serialize_keras_object(getattr(self, name))
         return config
@@ -257,35 +284,14 @@ class EmbeddingModel(keras.Model):
         return cls(**config)
 
 
-def _metric_encoder(
-    model: EmbeddingModel,
-    encoder: keras.Model | None,
-    embedding_dim: int,
-    architecture: str,
-    hidden: Sequence[int],
-    filters: Sequence[int],
-    seed: int,
-) -> keras.Model:
-    """The given encoder (checked) or a feature trunk plus a linear embedding layer."""
-    if encoder is not None:
-        return model._adopt_encoder(encoder)
-    trunk = feature_trunk(
-        model.sample_shape, architecture, hidden=hidden, filters=filters, name="trunk", seed=seed
-    )
-    head_seed = seed + len(hidden) + len(filters)
-    return with_dense_head(trunk, embedding_dim, activation=None, seed=head_seed, name="encoder")
-
-
 # --- Siamese and triplet networks -------------------------------------------------------
 
 
-@keras.saving.register_keras_serializable(package=PACKAGE)
-class SiameseNet(EmbeddingModel):
-    """Two copies of one encoder trained on pairs with the contrastive loss (Hadsell et al.).
+class MetricNet(EmbeddingModel):
+    """What :class:`SiameseNet` and :class:`TripletNet` share: an encoder and a margin.
 
-    ``fit((left, right), same)`` with the arrays of :func:`make_pairs`. The default encoder is
-    the feature trunk of :func:`learn.networks.encoder_features` (dense for vectors, conv for
-    images) followed by a linear ``Dense(embedding_dim)``.
+    The default encoder is the feature trunk of :func:`learn.networks.encoder_features`
+    (dense for vectors, conv for images) followed by a linear ``Dense(embedding_dim)``.
     """
 
     def __init__(
@@ -301,12 +307,29 @@ class SiameseNet(EmbeddingModel):
         seed: int = 0,
         **kwargs: Any,
     ) -> None:
-        super().__init__(input_shape, **kwargs)
+        super().__init__(input_shape, seed, **kwargs)
         self.margin = positive_number(margin, "margin")
-        self.encoder = _metric_encoder(
-            self, encoder, embedding_dim, architecture, hidden, filters, seed
-        )
+        if encoder is None:
+            trunk = feature_trunk(
+                self.sample_shape, architecture, hidden=hidden, filters=filters, seed=seed
+            )
+            encoder = with_dense_head(
+                trunk, embedding_dim, activation=None, seed=seed + 100, name="encoder"
+            )
+        self.encoder = check_network(encoder, self.sample_shape, "encoder")
         self.built = True  # the encoder is a built functional model
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "margin": self.margin}
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class SiameseNet(MetricNet):
+    """Two copies of one encoder trained on pairs with the contrastive loss (Hadsell et al.).
+
+    ``fit((left, right), same)`` with the arrays of :func:`make_pairs`: same-class pairs are
+    pulled together, different-class pairs pushed at least ``margin`` apart.
+    """
 
     def batch_losses(self, data: Any, training: bool) -> dict[str, Any]:
         (left, right), same, _ = keras.utils.unpack_x_y_sample_weight(data)
@@ -316,7 +339,7 @@ class SiameseNet(EmbeddingModel):
 
     def check_data(self, x: Any, y: Any) -> tuple[Any, Any]:
         if not isinstance(x, tuple | list) or len(x) != 2:
-            raise LearnError("SiameseNet.fit takes x = (left, right) and y = same (see make_pairs)")
+            raise LearnError("SiameseNet takes x = (left, right) and y = same (see make_pairs)")
         left, right = self.samples(x[0], "left"), self.samples(x[1], "right")
         same = as_float_array(y, "same", min_rank=1, max_rank=1)
         if not len(left) == len(right) == len(same):
@@ -328,40 +351,17 @@ class SiameseNet(EmbeddingModel):
             raise LearnError("same must hold 1 (same class) or 0 (different classes) per pair")
         return (left, right), same
 
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "margin": self.margin}
-
 
 _TRIPLET = ("anchor", "positive", "negative")
 
 
 @keras.saving.register_keras_serializable(package=PACKAGE)
-class TripletNet(EmbeddingModel):
+class TripletNet(MetricNet):
     """Three copies of one encoder trained on triplets with the triplet loss.
 
-    ``fit((anchor, positive, negative))`` with the arrays of :func:`make_triplets`; the
-    encoder is built as for :class:`SiameseNet`.
+    ``fit((anchor, positive, negative))`` with the arrays of :func:`make_triplets`: each
+    negative is pushed ``margin`` farther from its anchor than the positive.
     """
-
-    def __init__(
-        self,
-        input_shape: Sequence[int],
-        embedding_dim: int = 16,
-        *,
-        margin: float = 1.0,
-        architecture: str = "auto",
-        hidden: Sequence[int] = (64,),
-        filters: Sequence[int] = (16, 32),
-        encoder: keras.Model | None = None,
-        seed: int = 0,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(input_shape, **kwargs)
-        self.margin = positive_number(margin, "margin")
-        self.encoder = _metric_encoder(
-            self, encoder, embedding_dim, architecture, hidden, filters, seed
-        )
-        self.built = True  # the encoder is a built functional model
 
     def batch_losses(self, data: Any, training: bool) -> dict[str, Any]:
         triplet, _, _ = keras.utils.unpack_x_y_sample_weight(data)
@@ -371,7 +371,7 @@ class TripletNet(EmbeddingModel):
     def check_data(self, x: Any, y: Any) -> tuple[Any, Any]:
         if not isinstance(x, tuple | list) or len(x) != 3 or y is not None:
             raise LearnError(
-                "TripletNet.fit takes x = (anchor, positive, negative) and no y (see make_triplets)"
+                "TripletNet takes x = (anchor, positive, negative) and no y (see make_triplets)"
             )
         parts = tuple(self.samples(part, name) for part, name in zip(x, _TRIPLET, strict=True))
         if len({len(part) for part in parts}) != 1:
@@ -380,9 +380,6 @@ class TripletNet(EmbeddingModel):
                 "give them one row per triplet"
             )
         return parts, None
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "margin": self.margin}
 
 
 # --- SimCLR -----------------------------------------------------------------------------
@@ -396,8 +393,8 @@ class SimCLR(EmbeddingModel):
     :func:`learn.augment.augmenter`), encodes them with a CNN ``encoder``, projects them with a
     small MLP ``projection_head`` and minimises NT-Xent over the 2N views; ``c_acc`` is the
     fraction of views whose nearest other view is their partner. ``fit(images)`` takes images
-    in [0, 1]; ``embed`` returns the encoder features (not the projections), which is what a
-    linear probe or a downstream model should use.
+    in [0, 1]; ``embed`` returns the encoder features of the unaugmented images (not the
+    projections), which is what a linear probe or a downstream model should use.
     """
 
     SUBMODELS = ("encoder", "projection_head", "augmenter")
@@ -417,22 +414,27 @@ class SimCLR(EmbeddingModel):
         seed: int = 0,
         **kwargs: Any,
     ) -> None:
-        super().__init__(input_shape, **kwargs)
+        super().__init__(input_shape, seed, **kwargs)
         _image_shape(self.sample_shape)  # images only: LearnError for vectors
         self.temperature = positive_number(temperature, "temperature")
-        self.augmenter = augmenter or default_augmenter(self.sample_shape, seed=seed)
+        if augmenter is None:
+            augmenter = default_augmenter(self.sample_shape, seed=seed)
+        self.augmenter = check_network(augmenter, self.sample_shape, "augmenter")
         view_shape = tuple(self.augmenter.output_shape[1:])
-        self.encoder = encoder or image_encoder(
-            view_shape, width, filters=filters, seed=seed, name="encoder"
-        )
+        if encoder is None:
+            encoder = image_encoder(view_shape, width, filters=filters, seed=seed, name="encoder")
+        self.encoder = check_network(encoder, view_shape, "encoder")
         features = int(self.encoder.output_shape[-1])
-        hidden = dense_stack(features, (features,), "projection_hidden", seed=seed + 100)
-        self.projection_head = projection_head or with_dense_head(
-            hidden, projection_dim, activation=None, seed=seed + 101, name="projection_head"
-        )
+        if projection_head is None:
+            hidden = dense_stack(features, (features,), "projection_hidden", seed=seed + 100)
+            projection_head = with_dense_head(
+                hidden, projection_dim, activation=None, seed=seed + 101, name="projection_head"
+            )
+        self.projection_head = check_network(projection_head, (features,), "projection_head")
         self.built = True  # every submodel is a built functional model
 
-    def call(self, inputs: Any, training: bool = False) -> Any:
+    def embedding(self, inputs: Any, training: bool = False) -> Any:
+        """Encoder features of the images, unaugmented (the augmenter only adds channels)."""
         return self.encoder(self.augmenter(inputs, training=False), training=training)
 
     def batch_losses(self, data: Any, training: bool) -> dict[str, Any]:
@@ -447,21 +449,17 @@ class SimCLR(EmbeddingModel):
     def check_data(self, x: Any, y: Any) -> tuple[Any, Any]:
         if y is not None:
             raise LearnError("SimCLR.fit takes unlabelled images: call fit(images) with no y")
-        return self.images(x), None
+        return self.samples(x, "images"), None
 
-    def images(self, x: Any, name: str = "images") -> np.ndarray:
+    def samples(self, x: Any, name: str = "images") -> np.ndarray:
         """Validated images, which must lie in [0, 1] (the augmentation's value range)."""
-        array = self.samples(x, name)
+        array = super().samples(x, name)
         if array.min() < 0.0 or array.max() > 1.0:
             raise LearnError(
                 f"{name} have values in [{array.min():g}, {array.max():g}]; scale them to "
                 "[0, 1] first (e.g. divide 8-bit images by 255)"
             )
         return array
-
-    def embed(self, x: Any, batch_size: int = 256) -> np.ndarray:
-        """Encoder features of the (unaugmented) images ``x``, shape (n, width)."""
-        return self.run_batched(self, self.images(x), batch_size)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "temperature": self.temperature}

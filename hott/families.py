@@ -1,0 +1,203 @@
+"""Type families over a HIT, transport, path induction and the universal cover.
+
+A :class:`Family` is a functor from the groupoid of a HIT to sets: a fiber per point and a
+bijection per path constructor, coherent around every 2-cell (:meth:`Family.check`). Transport
+along a word composes the bijections. Path induction (J) in the model sends ``d`` in the fiber
+over ``(b, refl)`` to its transport along ``p``; a :class:`Section` is a dependent function, and
+``apd`` its action on paths. The universal cover (encode–decode) is the family of paths from the
+base point, and the winding number of a loop is its transport of 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hott.fibers import (
+    AffineMap,
+    Bijection,
+    Fiber,
+    FreeGroupElements,
+    Lattice,
+    Translation,
+    as_bijection,
+    as_fiber,
+)
+from hott.hit import HIT, PathLike
+from hott.paths import Path
+from hottbridge.errors import HottError
+
+
+class Family:
+    """A family of sets over ``hit``: fibers per point, transports per path constructor."""
+
+    def __init__(
+        self, hit: HIT, fibers: Mapping[str, Any], transports: Mapping[str, Any]
+    ) -> None:
+        self.hit = hit
+        missing = [x for x in hit.points if x not in fibers]
+        unknown = [x for x in fibers if not hit.has_cell(x, 0)]
+        if missing or unknown:
+            raise HottError(f"family over {hit.name}: fibers are needed for exactly the points; "
+                            f"missing {missing or 'none'}, not points {unknown or 'none'}")
+        self.fibers: dict[str, Fiber] = {
+            x: as_fiber(f, f"fiber over {x!r}") for x, f in fibers.items()
+        }
+        missing = [e for e in hit.paths if e not in transports]
+        unknown = [e for e in transports if not hit.has_cell(e, 1)]
+        if missing or unknown:
+            raise HottError(f"family over {hit.name}: transports are needed for exactly the path "
+                            f"constructors; missing {missing or 'none'}, not paths "
+                            f"{unknown or 'none'}")
+        self.transports: dict[str, Bijection] = {}
+        for e, value in transports.items():
+            where = f"transport along {e!r}"
+            bijection = as_bijection(value, where)
+            source, target = hit.paths[e]
+            bijection.validate(self.fibers[source], self.fibers[target], where)
+            self.transports[e] = bijection
+        self._checked = False
+
+    def check(self) -> Family:
+        """Prove coherence: transport around every 2-cell's attaching loop is the identity."""
+        for cell in self.hit.cells(2):
+            loop = self.hit.attaching_word(cell)
+            if not self._compose(loop).is_identity():
+                raise HottError(
+                    f"family over {self.hit.name} is not coherent: transport around 2-cell "
+                    f"{cell!r} (along '{loop}') is not the identity"
+                )
+        self._checked = True
+        return self
+
+    def _compose(self, path: Path) -> Bijection | None:
+        result: Bijection | None = None
+        for e, sign in path.letters:
+            step = self.transports[e] if sign == 1 else self.transports[e].inverse()
+            result = step if result is None else result.then(step)
+        return result if result is not None else _Identity()
+
+    def transport(self, word: PathLike, x: Any, start: str | None = None) -> Any:
+        """Transport ``x`` from the fiber over the start of ``word`` to the fiber over its end."""
+        if not self._checked:
+            self.check()
+        path = self.hit.word(word, start)
+        if not self.fibers[path.start].contains(x):
+            raise HottError(f"{x!r} is not in the fiber {self.fibers[path.start]} over "
+                            f"{path.start}, where the path '{path}' starts")
+        return self._compose(path).apply(x)
+
+    def fiber(self, point: str) -> Fiber:
+        if point not in self.fibers:
+            raise HottError(f"{point!r} is not a point of {self.hit.name}")
+        return self.fibers[point]
+
+
+class _Identity(Bijection):
+    def apply(self, x: Any) -> Any:
+        return x
+
+    def is_identity(self) -> bool:
+        return True
+
+
+def path_induction(family: Family, d: Any, word: PathLike, base: str | None = None) -> Any:
+    """J in the model: given ``d`` over ``(base, refl)``, its value over ``(end, word)``.
+
+    In the model every family over based paths is determined by transport, so
+    ``J(d, b, refl) = d`` (the computation rule) and ``J(d, x, p) = transport(p, d)``.
+    """
+    path = family.hit.word(word, base)
+    if base is not None and path.start != base:
+        raise HottError(f"path induction at {base}: the path '{path}' starts at {path.start}")
+    return family.transport(path, d)
+
+
+@dataclass(frozen=True)
+class PathOver:
+    """``apd`` of a section along a path: the transported value equals the value at the end."""
+
+    path: Path
+    start_value: Any
+    end_value: Any
+
+
+class Section:
+    """A dependent function Π(x : X). P(x): a value in each fiber over a point, such that
+    transport along every path constructor carries value to value (checked)."""
+
+    def __init__(self, family: Family, values: Mapping[str, Any]) -> None:
+        self.family = family
+        hit = family.hit
+        missing = [x for x in hit.points if x not in values]
+        if missing:
+            raise HottError(f"section of a family over {hit.name}: no value over {missing}")
+        for x, v in values.items():
+            if not family.fiber(x).contains(v):
+                raise HottError(f"section: {v!r} is not in the fiber {family.fiber(x)} over {x}")
+        self.values = dict(values)
+        for e, (s, t) in hit.paths.items():
+            moved = family.transport(e, self.values[s])
+            if moved != self.values[t]:
+                raise HottError(
+                    f"section: not a dependent function: transport along {e!r} takes the value "
+                    f"{self.values[s]!r} over {s} to {moved!r}, but the value over {t} is "
+                    f"{self.values[t]!r}"
+                )
+
+    def __call__(self, point: str) -> Any:
+        return self.values[point]
+
+    def apd(self, word: PathLike, start: str | None = None) -> PathOver:
+        path = self.family.hit.word(word, start)
+        moved = self.family.transport(path, self.values[path.start])
+        assert moved == self.values[path.end], "a checked section is natural along every path"
+        return PathOver(path, self.values[path.start], moved)
+
+
+def universal_cover(hit: HIT, base: str | None = None) -> Family:
+    """The universal cover as a family (encode–decode), where π1 is free or free abelian.
+
+    Free π1 of rank >= 2 (graphs, wedges of circles): fibers are the free group, a path acts by
+    right multiplication by its generator word. Free abelian π1 (circle, torus; a contractible
+    HIT gives Z^0): fibers Z^n, a path shifts by its class in H1.
+    """
+    presentation = hit.presentation(base)
+    if len(hit.components()) != 1:
+        raise HottError(f"universal_cover needs a connected HIT; {hit.name} has "
+                        f"{len(hit.components())} components")
+    edges = {e: presentation.rewrite(hit.word(e)) for e in hit.paths}
+    if presentation.is_free and len(presentation.generators) >= 2:
+        fiber: Fiber = FreeGroupElements(tuple(presentation.generators))
+        transports: dict[str, Bijection] = {e: Translation(w) for e, w in edges.items()}
+    else:
+        group = presentation.abelianization()
+        free_abelian = presentation.is_free or (
+            presentation.is_abelian_presentation and not group.torsion)
+        if not free_abelian:
+            raise HottError(
+                f"universal_cover is built for free or free abelian fundamental groups; "
+                f"π1({hit.name}) has abelianization {group} and is not known to be either"
+            )
+        fiber = Lattice(group.rank)
+        transports = {e: AffineMap.shift(*presentation.free_coordinates(w))
+                      for e, w in edges.items()}
+    return Family(hit, {x: fiber for x in hit.points}, transports).check()
+
+
+def winding_number(word: PathLike, hit: HIT | None = None) -> int:
+    """How many times a loop winds around a HIT with π1 ≅ Z (default: the circle)."""
+    if hit is None:
+        from hott.library import circle
+
+        hit = circle()
+    path = hit.word(word)
+    if not path.is_loop:
+        raise HottError(f"a winding number is defined for loops; '{path}' goes "
+                        f"{path.start} ~> {path.end}")
+    cover = universal_cover(hit, path.start)
+    if cover.fibers[path.start] != Lattice(1):
+        raise HottError(f"winding numbers need π1 ≅ Z; the universal cover of {hit.name} has "
+                        f"fiber {cover.fibers[path.start]}")
+    return cover.transport(path, 0)

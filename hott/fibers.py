@@ -1,0 +1,251 @@
+"""Fibers of type families in the model, and the bijections between them.
+
+Three kinds, each with exact equality so coherence can be proved, not sampled:
+
+* :class:`FiniteSet` fibers with :class:`Permutation` transports (dicts);
+* :class:`Lattice` fibers Z^n with :class:`AffineMap` transports x ↦ Ax + b, A unimodular
+  (elements of Z^1 are plain ints, of Z^n tuples);
+* :class:`FreeGroupElements` fibers (reduced words) with :class:`Translation` transports
+  (right multiplication), the fibers of the universal cover of a graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sympy import Matrix
+
+from hott.words import Word, format_word, free_reduce
+from hottbridge.errors import HottError
+
+
+class Fiber:
+    """A set in the model."""
+
+    def contains(self, x: Any) -> bool:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class FiniteSet(Fiber):
+    elements: frozenset
+
+    def __init__(self, elements: Iterable[Hashable]) -> None:
+        try:
+            object.__setattr__(self, "elements", frozenset(elements))
+        except TypeError:
+            raise HottError("a finite fiber's elements must be hashable") from None
+
+    def contains(self, x: Any) -> bool:
+        try:
+            return x in self.elements
+        except TypeError:
+            return False
+
+    def __str__(self) -> str:
+        return "{" + ", ".join(sorted(map(repr, self.elements))) + "}"
+
+
+@dataclass(frozen=True)
+class Lattice(Fiber):
+    """Z^rank: ints for rank 1, tuples of ints otherwise."""
+
+    rank: int = 1
+
+    def contains(self, x: Any) -> bool:
+        if self.rank == 1:
+            return isinstance(x, int) and not isinstance(x, bool)
+        return isinstance(x, tuple) and len(x) == self.rank and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in x)
+
+    def __str__(self) -> str:
+        return "Z" if self.rank == 1 else f"Z^{self.rank}"
+
+
+@dataclass(frozen=True)
+class FreeGroupElements(Fiber):
+    """The free group on ``generators``; elements are reduced words (tuples of letters)."""
+
+    generators: tuple[str, ...]
+
+    def contains(self, x: Any) -> bool:
+        return isinstance(x, tuple) and all(
+            isinstance(l, tuple) and len(l) == 2 and l[0] in self.generators and l[1] in (1, -1)
+            for l in x) and free_reduce(x) == x
+
+    def __str__(self) -> str:
+        return f"F({', '.join(self.generators)})"
+
+
+class Bijection:
+    """An exact bijection between two fibers."""
+
+    fiber_kind: type[Fiber]
+
+    def apply(self, x: Any) -> Any:
+        raise NotImplementedError
+
+    def inverse(self) -> Bijection:
+        raise NotImplementedError
+
+    def then(self, other: Bijection) -> Bijection:
+        """First self, then other."""
+        raise NotImplementedError
+
+    def is_identity(self) -> bool:
+        raise NotImplementedError
+
+    def validate(self, source: Fiber, target: Fiber, where: str) -> None:
+        """Raise :class:`HottError` unless this is a bijection ``source -> target``."""
+        if not (isinstance(source, self.fiber_kind) and isinstance(target, self.fiber_kind)):
+            raise HottError(f"{where}: a {type(self).__name__} goes between "
+                            f"{self.fiber_kind.__name__} fibers, not {source} -> {target}")
+
+
+@dataclass(frozen=True)
+class Permutation(Bijection):
+    mapping: tuple[tuple[Hashable, Hashable], ...]
+    fiber_kind = FiniteSet
+
+    def __init__(self, mapping: Mapping[Hashable, Hashable]) -> None:
+        object.__setattr__(self, "mapping", tuple(dict(mapping).items()))
+
+    @property
+    def table(self) -> dict:
+        return dict(self.mapping)
+
+    def apply(self, x: Any) -> Any:
+        return self.table[x]
+
+    def inverse(self) -> Permutation:
+        return Permutation({y: x for x, y in self.mapping})
+
+    def then(self, other: Bijection) -> Permutation:
+        assert isinstance(other, Permutation)
+        second = other.table
+        return Permutation({x: second[y] for x, y in self.mapping})
+
+    def is_identity(self) -> bool:
+        return all(x == y for x, y in self.mapping)
+
+    def validate(self, source: Fiber, target: Fiber, where: str) -> None:
+        super().validate(source, target, where)
+        table = self.table
+        if set(table) != source.elements:
+            raise HottError(f"{where}: the map is defined on {sorted(map(repr, table))}, but the "
+                            f"fiber is {source}")
+        images = list(table.values())
+        if set(images) != target.elements or len(set(images)) != len(images):
+            raise HottError(f"{where}: the map is not a bijection onto {target}: its values are "
+                            f"{sorted(map(repr, images))}")
+
+
+@dataclass(frozen=True)
+class AffineMap(Bijection):
+    """x ↦ A x + b on Z^n with A an integer matrix of determinant ±1."""
+
+    matrix: tuple[tuple[int, ...], ...]
+    shift_vector: tuple[int, ...]
+    fiber_kind = Lattice
+
+    def __init__(self, matrix: Sequence[Sequence[int]], shift: Sequence[int]) -> None:
+        rows = tuple(tuple(int(v) for v in row) for row in matrix)
+        n = len(rows)
+        if any(len(row) != n for row in rows) or len(shift) != n:
+            raise HottError(f"an affine map needs a square n×n matrix and n shifts, got "
+                            f"{rows} and {tuple(shift)}")
+        if n and abs(Matrix(rows).det()) != 1:
+            raise HottError(f"the affine map's matrix {rows} has determinant "
+                            f"{Matrix(rows).det()}, so it is not a bijection of Z^{n}")
+        object.__setattr__(self, "matrix", rows)
+        object.__setattr__(self, "shift_vector", tuple(int(v) for v in shift))
+
+    @classmethod
+    def shift(cls, *offsets: int) -> AffineMap:
+        n = len(offsets)
+        return cls([[int(i == j) for j in range(n)] for i in range(n)], offsets)
+
+    def _vector(self, x: Any) -> tuple[int, ...]:
+        return (x,) if isinstance(x, int) else tuple(x)
+
+    def apply(self, x: Any) -> Any:
+        v = self._vector(x)
+        out = tuple(sum(a * b for a, b in zip(row, v)) + s
+                    for row, s in zip(self.matrix, self.shift_vector))
+        return out[0] if isinstance(x, int) else out
+
+    def inverse(self) -> AffineMap:
+        inv = Matrix(self.matrix).inv()
+        rows = [[int(v) for v in inv.row(i)] for i in range(inv.rows)]
+        shift = [-int(v) for v in inv * Matrix(self.shift_vector)]
+        return AffineMap(rows, shift)
+
+    def then(self, other: Bijection) -> AffineMap:
+        assert isinstance(other, AffineMap)
+        a, b = Matrix(other.matrix), Matrix(self.matrix)
+        product = a * b
+        shift = a * Matrix(self.shift_vector) + Matrix(other.shift_vector)
+        n = len(self.matrix)
+        return AffineMap([[int(product[i, j]) for j in range(n)] for i in range(n)],
+                         [int(v) for v in shift])
+
+    def is_identity(self) -> bool:
+        n = len(self.matrix)
+        return all(self.matrix[i][j] == int(i == j) for i in range(n) for j in range(n)) and (
+            not any(self.shift_vector))
+
+    def validate(self, source: Fiber, target: Fiber, where: str) -> None:
+        super().validate(source, target, where)
+        if source.rank != len(self.matrix) or target.rank != len(self.matrix):
+            raise HottError(f"{where}: an affine map of Z^{len(self.matrix)} between {source} "
+                            f"and {target}")
+
+
+@dataclass(frozen=True)
+class Translation(Bijection):
+    """Right multiplication by a word in a free group."""
+
+    word: Word
+    fiber_kind = FreeGroupElements
+
+    def __init__(self, word: Sequence[tuple[str, int]]) -> None:
+        object.__setattr__(self, "word", free_reduce(tuple(word)))
+
+    def apply(self, x: Any) -> Any:
+        return free_reduce(tuple(x) + self.word)
+
+    def inverse(self) -> Translation:
+        return Translation(tuple((g, -e) for g, e in reversed(self.word)))
+
+    def then(self, other: Bijection) -> Translation:
+        assert isinstance(other, Translation)
+        return Translation(self.word + other.word)
+
+    def is_identity(self) -> bool:
+        return not self.word
+
+    def validate(self, source: Fiber, target: Fiber, where: str) -> None:
+        super().validate(source, target, where)
+        if source.generators != target.generators or not source.contains(self.word):
+            raise HottError(f"{where}: translation by {format_word(self.word)} is not an "
+                            f"element of {source}")
+
+
+def as_fiber(value: Any, where: str) -> Fiber:
+    if isinstance(value, Fiber):
+        return value
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise HottError(f"{where}: a fiber is a FiniteSet, a Lattice, FreeGroupElements or an "
+                        f"iterable of elements, got {value!r}")
+    return FiniteSet(value)
+
+
+def as_bijection(value: Any, where: str) -> Bijection:
+    if isinstance(value, Bijection):
+        return value
+    if isinstance(value, Mapping):
+        return Permutation(value)
+    raise HottError(f"{where}: a transport is a Permutation (or dict), an AffineMap or a "
+                    f"Translation, got {value!r}")
