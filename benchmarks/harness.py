@@ -58,7 +58,7 @@ class Report:
             table.add_column(column)
         for row in self.rows:
             table.add_row(*(_cell(row[c]) for c in columns))
-        console = Console()
+        console = Console(width=160)
         console.print(table)
         for target, met in self.targets.items():
             console.print(f"{'met' if met else 'MISSED'}: {target}")
@@ -68,5 +68,5 @@ class Report:
 
 def _cell(value: Any) -> str:
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:.3g}"
     return str(value)

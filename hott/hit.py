@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from hott.paths import Path
@@ -242,8 +243,8 @@ class HIT:
 
     @property
     def paths(self) -> Mapping[str, tuple[str, str]]:
-        """Path constructor -> (source, target)."""
-        return dict(self._paths)
+        """Path constructor -> (source, target), read only."""
+        return MappingProxyType(self._paths)
 
     @property
     def dimension(self) -> int:
@@ -416,7 +417,8 @@ class HIT:
         from hott.presentation import ComponentPresentation
 
         base = self._base(base)
-        root = next(min(c, key=self._points.index) for c in self.components() if base in c)
+        component = next(c for c in self.components() if base in c)
+        root = next(x for x in self._points if x in component)  # the component's first point
         return self._cached(("pi1", root), lambda: ComponentPresentation(self, root))
 
     def fundamental_group(self, base: str | None = None, *, simplify: bool = True) -> FpGroup:

@@ -26,6 +26,7 @@ from learn.contrastive import (
     image_encoder,
     seeded_dense,
 )
+from learn.data._checks import positive_int
 from learn.data.folders import image_folder
 from learn.vae import VAE
 
@@ -59,9 +60,7 @@ class CNNClassifier(EmbeddingModel):
         **kwargs: Any,
     ) -> None:
         super().__init__(input_shape, seed, **kwargs)
-        if not isinstance(n_classes, int | np.integer) or n_classes < 2:
-            raise LearnError(f"n_classes must be an int >= 2, got {n_classes!r}")
-        self.n_classes = int(n_classes)
+        self.n_classes = positive_int(n_classes, "n_classes", minimum=2)
         if encoder is None:
             encoder = image_encoder(
                 self.sample_shape, width, filters=filters, seed=seed, name="features"

@@ -29,6 +29,7 @@ from learn.contrastive_losses import (
     positive_number,
     triplet_loss,
 )
+from learn.data._checks import positive_int
 from learn.networks import (
     _image_shape,
     check_sample_shape_spec,
@@ -47,9 +48,7 @@ PACKAGE = "hottbridge"
 def seeded_dense(units: int, *, activation: str | None, seed: int, name: str) -> layers.Dense:
     """``Dense(units)`` with a Glorot-uniform kernel seeded by ``seed``."""
     initializer = keras.initializers.GlorotUniform(seed=seed)
-    return layers.Dense(
-        int(units), activation=activation, kernel_initializer=initializer, name=name
-    )
+    return layers.Dense(units, activation=activation, kernel_initializer=initializer, name=name)
 
 
 def with_dense_head(
@@ -65,6 +64,7 @@ def image_encoder(
     input_shape: Sequence[int], width: int, *, filters: Sequence[int], seed: int, name: str
 ) -> keras.Model:
     """Images to ``width`` ReLU features: the conv stack of :mod:`learn.networks`, then Dense."""
+    width = positive_int(width, "width")
     trunk = conv_encoder_stack(input_shape, filters, f"{name}_conv", seed=seed)
     return with_dense_head(trunk, width, activation="relu", seed=seed + len(filters), name=name)
 
@@ -127,7 +127,7 @@ def make_pairs(
     """
     samples, labels = _labelled(x, labels, min_classes=2)
     rng = np.random.default_rng(seed)
-    anchors = np.tile(np.arange(len(samples)), int(per_sample))
+    anchors = np.tile(np.arange(len(samples)), positive_int(per_sample, "per_sample"))
     positives = _partners(labels, anchors, rng, same=True)
     negatives = _partners(labels, anchors, rng, same=False)
     left = np.concatenate([anchors, anchors])
@@ -148,7 +148,8 @@ def make_triplets(
     """
     samples, labels = _labelled(x, labels, min_classes=2)
     rng = np.random.default_rng(seed)
-    anchors = rng.permutation(np.tile(np.arange(len(samples)), int(per_sample)))
+    anchors = np.tile(np.arange(len(samples)), positive_int(per_sample, "per_sample"))
+    anchors = rng.permutation(anchors)
     positives = _partners(labels, anchors, rng, same=True)
     negatives = _partners(labels, anchors, rng, same=False)
     return samples[anchors], samples[positives], samples[negatives]
@@ -257,9 +258,8 @@ class EmbeddingModel(keras.Model):
     @staticmethod
     def run_batched(fn: Callable[[Any], Any], x: np.ndarray, batch_size: int) -> np.ndarray:
         """``fn(batch)`` over ``x`` in batches (never ``predict``), as one NumPy array."""
-        if not isinstance(batch_size, int | np.integer) or batch_size < 1:
-            raise LearnError(f"batch_size must be a positive int, got {batch_size!r}")
-        starts = range(0, len(x), int(batch_size))
+        batch_size = positive_int(batch_size, "batch_size")
+        starts = range(0, len(x), batch_size)
         return np.concatenate([ops.convert_to_numpy(fn(x[i : i + batch_size])) for i in starts])
 
     def embed(self, x: Any, batch_size: int = 256) -> np.ndarray:
@@ -313,8 +313,9 @@ class MetricNet(EmbeddingModel):
             trunk = feature_trunk(
                 self.sample_shape, architecture, hidden=hidden, filters=filters, seed=seed
             )
+            units = positive_int(embedding_dim, "embedding_dim")
             encoder = with_dense_head(
-                trunk, embedding_dim, activation=None, seed=seed + 100, name="encoder"
+                trunk, units, activation=None, seed=seed + 100, name="encoder"
             )
         self.encoder = check_network(encoder, self.sample_shape, "encoder")
         self.built = True  # the encoder is a built functional model
@@ -428,7 +429,11 @@ class SimCLR(EmbeddingModel):
         if projection_head is None:
             hidden = dense_stack(features, (features,), "projection_hidden", seed=seed + 100)
             projection_head = with_dense_head(
-                hidden, projection_dim, activation=None, seed=seed + 101, name="projection_head"
+                hidden,
+                positive_int(projection_dim, "projection_dim"),
+                activation=None,
+                seed=seed + 101,
+                name="projection_head",
             )
         self.projection_head = check_network(projection_head, (features,), "projection_head")
         self.built = True  # every submodel is a built functional model

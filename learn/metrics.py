@@ -2,16 +2,17 @@
 
 Classification wraps scikit-learn's metrics around any model that gives class probabilities:
 an object with ``predict_proba`` (scikit-learn style), a Keras model, or a plain callable.
+This module does not import Keras itself: an object can only be a Keras model once Keras is
+loaded, so models are recognised through ``sys.modules`` and importing stays cheap.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import keras
 import numpy as np
-from keras import ops
 from sklearn import metrics as sk
 
 from hottbridge.errors import LearnError
@@ -25,7 +26,13 @@ PROBABILITY_TOLERANCE = 1e-3
 
 
 def _numpy(values: Any) -> np.ndarray:
-    return np.asarray(ops.convert_to_numpy(values), dtype=np.float64)
+    return np.asarray(values, dtype=np.float64)
+
+
+def _is_keras(obj: Any, kind: str) -> bool:
+    """Whether ``obj`` is a ``keras.<kind>`` ("Model", "Layer"), without importing Keras."""
+    keras = sys.modules.get("keras")
+    return keras is not None and isinstance(obj, getattr(keras, kind))
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def predict_probabilities(model: Any, x: Any, from_logits: bool = False) -> np.n
     """
     if hasattr(model, "predict_proba"):
         output = model.predict_proba(x)
-    elif isinstance(model, keras.Model):
+    elif _is_keras(model, "Model"):
         output = model.predict(x, verbose=0)
     elif callable(model):
         output = model(x)
@@ -155,13 +162,12 @@ def active_units(posterior_means: Any, threshold: float = ACTIVE_UNIT_THRESHOLD)
 
 def vae_report(vae: Any, x: Any, threshold: float = ACTIVE_UNIT_THRESHOLD) -> VAEReport:
     """Evaluate ``vae`` on ``x`` with ``vae.elbo_terms(x)`` (per-sample "reconstruction", "kl",
-    "elbo") and ``vae.encode(x)`` (posterior means, or a tuple whose first item is them)."""
+    "elbo") and ``vae.encode(x)`` (the posterior means, (n, latent_dim))."""
     terms = vae.elbo_terms(x)
     missing = {"reconstruction", "kl", "elbo"} - set(terms)
     if missing:
         raise LearnError(f"vae.elbo_terms(x) lacks {sorted(missing)}: it is not a hottbridge VAE")
-    encoded = vae.encode(x)
-    means = _numpy(encoded[0] if isinstance(encoded, tuple | list) else encoded)
+    means = _numpy(vae.encode(x))
     return VAEReport(
         reconstruction=float(np.mean(_numpy(terms["reconstruction"]))),
         kl=float(np.mean(_numpy(terms["kl"]))),
@@ -174,7 +180,7 @@ def vae_report(vae: Any, x: Any, threshold: float = ACTIVE_UNIT_THRESHOLD) -> VA
 def _decode(decoder_or_vae: Any, z: np.ndarray) -> np.ndarray:
     if hasattr(decoder_or_vae, "decode"):
         return _numpy(decoder_or_vae.decode(z))
-    if isinstance(decoder_or_vae, keras.Layer):
+    if _is_keras(decoder_or_vae, "Layer"):
         return _numpy(decoder_or_vae(z, training=False))
     if callable(decoder_or_vae):
         return _numpy(decoder_or_vae(z))

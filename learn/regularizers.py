@@ -6,6 +6,8 @@ of every path in ONE decoder call, and returns a scalar penalty; the model adds
 
 Partners come from the batch itself: point i is paired with points i+1 and i+2 (cyclically).
 ``fit`` shuffles the data every epoch, so the pairs are random without another generator.
+Paths start at the first ``paths`` points of the batch only, which bounds the extra decoding
+per step at ``paths * steps`` (or twice that, or three times) points whatever the batch size.
 
 - :class:`InterpolationSmoothness` ("smoothness_loss"): straight segments z_i -> z_{i+1}
   should decode to straight curves; the term is the mean squared second difference
@@ -35,27 +37,36 @@ Decoder = Callable[[Any], Any]
 
 
 class HomotopyRegularizer:
-    """Base class: a ``weight`` for the loss and ``steps`` points per latent path (>= 3)."""
+    """Base class: a ``weight`` for the loss, ``steps`` points per latent path (>= 3) and at
+    most ``paths`` paths per batch."""
 
     name: ClassVar[str] = "homotopy_loss"
 
-    def __init__(self, weight: float = 1.0, steps: int = 8) -> None:
+    def __init__(self, weight: float = 1.0, steps: int = 8, paths: int = 16) -> None:
+        kind = type(self).__name__
         if not isinstance(steps, int | np.integer) or steps < 3:
             raise LearnError(
-                f"{type(self).__name__}: steps must be an int >= 3 (a path needs interior "
-                f"points), got {steps!r}"
+                f"{kind}: steps must be an int >= 3 (a path needs interior points), got {steps!r}"
             )
+        if not isinstance(paths, int | np.integer) or paths < 1:
+            raise LearnError(f"{kind}: paths must be a positive int, got {paths!r}")
         if not np.isfinite(weight) or weight < 0:
-            raise LearnError(f"{type(self).__name__}: weight must be finite and >= 0, got {weight}")
+            raise LearnError(f"{kind}: weight must be finite and >= 0, got {weight}")
         self.weight = float(weight)
         self.steps = int(steps)
+        self.paths = int(paths)
 
     def term(self, z: Any, decoder: Decoder) -> Any:
         """The scalar penalty for the batch of latent codes ``z`` of shape (batch, k)."""
         raise NotImplementedError
 
     def get_config(self) -> dict[str, Any]:
-        return {"weight": self.weight, "steps": self.steps}
+        return {"weight": self.weight, "steps": self.steps, "paths": self.paths}
+
+    def anchors(self, z: Any, m: int) -> Any:
+        """(paths, m, k): the first ``paths`` batch points, each followed by its next m - 1
+        batch neighbours (cyclically)."""
+        return ops.stack([ops.roll(z, -shift, axis=0) for shift in range(m)], axis=1)[: self.paths]
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> HomotopyRegularizer:
@@ -74,7 +85,7 @@ class InterpolationSmoothness(HomotopyRegularizer):
 
     def term(self, z: Any, decoder: Decoder) -> Any:
         t = _grid(self.steps)
-        curves = decode_paths(decoder, _anchors(z, 2), np.stack([1.0 - t, t], axis=1))
+        curves = decode_paths(decoder, self.anchors(z, 2), np.stack([1.0 - t, t], axis=1))
         return second_difference_energy(curves, cyclic=False)
 
 
@@ -87,8 +98,10 @@ class PathConsistency(HomotopyRegularizer):
 
     name = "path_consistency_loss"
 
-    def __init__(self, weight: float = 1.0, steps: int = 8, spread: float = 0.5) -> None:
-        super().__init__(weight, steps)
+    def __init__(
+        self, weight: float = 1.0, steps: int = 8, paths: int = 16, spread: float = 0.5
+    ) -> None:
+        super().__init__(weight, steps, paths)
         if not 0.0 <= spread <= 1.0:
             raise LearnError(f"PathConsistency: spread must be in [0, 1], got {spread}")
         self.spread = float(spread)
@@ -100,7 +113,7 @@ class PathConsistency(HomotopyRegularizer):
         to_mid = 1.0 - to_a - to_b  # the midpoint (a + b) / 2 + spread * (c - (a + b) / 2)
         mid = to_mid * (1.0 - self.spread) / 2.0
         detour = np.stack([to_a + mid, to_b + mid, to_mid * self.spread], axis=1)
-        curves = decode_paths(decoder, _anchors(z, 3), np.concatenate([straight, detour]))
+        curves = decode_paths(decoder, self.anchors(z, 3), np.concatenate([straight, detour]))
         gap = curves[:, : self.steps] - curves[:, self.steps :]
         return ops.mean(ops.sum(ops.square(gap), axis=-1))
 
@@ -122,7 +135,7 @@ class LoopConsistency(HomotopyRegularizer):
             np.stack([zero, 1.0 - t, t], axis=1),
             np.stack([t, zero, 1.0 - t], axis=1),
         ]
-        curves = decode_paths(decoder, _anchors(z, 3), np.concatenate(edges))
+        curves = decode_paths(decoder, self.anchors(z, 3), np.concatenate(edges))
         return second_difference_energy(curves, cyclic=True)
 
 
@@ -148,11 +161,6 @@ def second_difference_energy(curves: Any, cyclic: bool) -> Any:
     else:
         second = curves[:, 2:] - 2.0 * curves[:, 1:-1] + curves[:, :-2]
     return ops.mean(ops.sum(ops.square(second), axis=-1))
-
-
-def _anchors(z: Any, m: int) -> Any:
-    """(batch, m, k): each latent point followed by its next m - 1 batch neighbours (cyclic)."""
-    return ops.stack([ops.roll(z, -shift, axis=0) for shift in range(m)], axis=1)
 
 
 def _grid(steps: int) -> np.ndarray:

@@ -56,7 +56,10 @@ def reference_path_consistency(z, decoder, steps, spread):
     for i in range(len(z)):
         a, b, c = z[i], z[(i + 1) % len(z)], z[(i + 2) % len(z)]
         for t in np.linspace(0, 1, steps):
-            straight, detour = decoder(a + t * (b - a)), decoder(reference_detour(a, b, c, spread, t))
+            straight, detour = (
+                decoder(a + t * (b - a)),
+                decoder(reference_detour(a, b, c, spread, t)),
+            )
             gaps.append(np.sum((straight - detour) ** 2))
     return np.mean(gaps)
 
@@ -149,9 +152,7 @@ def test_every_term_decodes_all_path_points_in_one_call(kind) -> None:
     [InterpolationSmoothness(0.3, 4), PathConsistency(0.1, 6, spread=0.25), LoopConsistency(2, 3)],
 )
 def test_serialization_round_trip(regularizer) -> None:
-    again = keras.saving.deserialize_keras_object(
-        keras.saving.serialize_keras_object(regularizer)
-    )
+    again = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(regularizer))
     assert type(again) is type(regularizer)
     assert again.get_config() == regularizer.get_config()
 

@@ -1,0 +1,236 @@
+"""``hottbridge train``: train a model on a data set, save it as .keras, print a JSON summary.
+
+    hottbridge train {vae,conv-vae,simclr,classifier} --data {digits,rotating-glyph,torus,FOLDER}
+        --epochs N --out model.keras [--seed S] [--latent-dim D] [--batch-size B]
+        [--samples N] [--image-size S]
+
+A seeded fifth of the data is held out; the summary (also written next to the model as
+``model.json``) holds the last epoch's training values and the held-out metrics of the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hottbridge.errors import LearnError
+from learn.data._checks import positive_int
+
+MODELS = ("vae", "conv-vae", "simclr", "classifier")
+GLYPH_TURN = 360
+TORUS_SIDE = 24
+#: generated and bundled data sets: name -> what it is
+DATA_SETS = {
+    "digits": "scikit-learn's 1797 8x8 digits, labelled 0-9",
+    "rotating-glyph": f"{GLYPH_TURN} images of an F turning through a full turn (a circle)",
+    "torus": f"{TORUS_SIDE}x{TORUS_SIDE} images of an F and an L turning independently (a torus)",
+}
+HELD_OUT = 0.2
+MIN_SAMPLES = 5
+SMOOTHNESS_PAIRS = 8
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``train`` subcommand's arguments."""
+    parser.add_argument("model", choices=MODELS, help="what to train")
+    parser.add_argument(
+        "--data",
+        required=True,
+        metavar="{digits,rotating-glyph,torus,FOLDER}",
+        help="; ".join(f"{name}: {what}" for name, what in DATA_SETS.items())
+        + "; or a FOLDER of images (one subfolder per class, or flat), read in grayscale",
+    )
+    parser.add_argument("--epochs", type=int, default=10, help="training epochs (default 10)")
+    parser.add_argument(
+        "--out", required=True, help="where to save the model (.keras); the summary goes beside"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seeds weights, split and batches")
+    parser.add_argument(
+        "--latent-dim",
+        type=int,
+        default=None,
+        help="latent dimension of a VAE (default 2); embedding width of simclr and classifier "
+        "(default 64)",
+    )
+    parser.add_argument("--batch-size", type=int, default=64, help="batch size (default 64)")
+    parser.add_argument(
+        "--samples", type=int, default=None, help="use a seeded random subset of N samples"
+    )
+    parser.add_argument(
+        "--image-size",
+        type=int,
+        default=28,
+        help="side of generated glyph images and of images read from a FOLDER (default 28)",
+    )
+
+
+def load_data(name: str, image_size: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """Images (n, H, W, 1) in [0, 1] and integer labels (or None) of the data set ``name``."""
+    from learn import data
+
+    if name == "digits":
+        return data.digits()
+    if name == "rotating-glyph":
+        return data.rotating_glyph(GLYPH_TURN, size=image_size).images, None
+    if name == "torus":
+        return data.torus_images(TORUS_SIDE, TORUS_SIDE, size=image_size).images, None
+    folder = Path(name)
+    if not folder.exists():
+        raise LearnError(
+            f"--data {name!r} is neither a data set ({', '.join(DATA_SETS)}) nor an existing "
+            "folder of images"
+        )
+    labelled = folder.is_dir() and any(
+        p.is_dir() and not p.name.startswith(".") for p in folder.iterdir()
+    )
+    read = data.image_folder(
+        folder, image_size=(image_size, image_size), labels="inferred" if labelled else None
+    )
+    return read.images, read.labels
+
+
+def split(
+    x: np.ndarray, y: np.ndarray | None, samples: int | None, seed: int
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
+    """A seeded subset of ``samples`` (all by default), split into train and held-out parts."""
+    order = np.random.default_rng(seed).permutation(len(x))
+    if samples is not None:
+        order = order[: positive_int(samples, "--samples", minimum=MIN_SAMPLES)]
+    if len(order) < MIN_SAMPLES:
+        raise LearnError(f"training needs at least {MIN_SAMPLES} samples, the data has {len(x)}")
+    n_test = max(1, int(len(order) * HELD_OUT))
+    test, train = order[:n_test], order[n_test:]
+    if y is None:
+        return x[train], None, x[test], None
+    return x[train], y[train], x[test], y[test]
+
+
+def build_model(
+    kind: str, input_shape: tuple[int, ...], n_classes: int | None, latent_dim: int | None, seed: int
+) -> Any:
+    """An untrained model of ``kind`` for samples of ``input_shape``."""
+    if kind in ("vae", "conv-vae"):
+        from learn.vae import VAE
+
+        architecture = "dense" if kind == "vae" else "conv"
+        return VAE(input_shape, latent_dim=latent_dim or 2, architecture=architecture, seed=seed)
+    width = latent_dim or 64
+    if kind == "simclr":
+        from learn.contrastive import SimCLR
+
+        return SimCLR(input_shape, width=width, seed=seed)
+    if n_classes is None:
+        raise LearnError(
+            "the classifier needs labelled data: use --data digits or a FOLDER with one "
+            "subfolder per class"
+        )
+    from learn.classifier import CNNClassifier
+
+    return CNNClassifier(input_shape, n_classes, width=width, seed=seed)
+
+
+def held_out_metrics(
+    kind: str,
+    model: Any,
+    train: tuple[np.ndarray, np.ndarray | None],
+    test: tuple[np.ndarray, np.ndarray | None],
+    seed: int,
+) -> dict[str, Any]:
+    """The model's metrics on the held-out data (labels, where there are any, for retrieval)."""
+    from learn import metrics
+    from learn.search import EmbeddingIndex
+
+    (x_train, y_train), (x_test, y_test) = train, test
+    if kind in ("vae", "conv-vae"):
+        codes = model.encode(x_test)
+        pairs = np.random.default_rng(seed).integers(0, len(codes), (2, SMOOTHNESS_PAIRS))
+        return {
+            **metrics.vae_report(model, x_test).to_dict(),
+            "interpolation_smoothness": metrics.interpolation_smoothness(
+                model, codes[pairs[0]], codes[pairs[1]]
+            ),
+        }
+    if kind == "classifier":
+        return metrics.evaluate_classifier(model, x_test, y_test).to_dict()
+    if y_test is None or len(x_test) < 2:
+        return {}
+    from learn.contrastive import linear_probe
+
+    embeddings = model.embed(x_test)
+    index = EmbeddingIndex(metric="cosine", n_neighbors=min(5, len(x_test) - 1))
+    retrieval = index.fit(embeddings, y_test).evaluate(embeddings, y_test, exclude_self=True)
+    result: dict[str, Any] = {"retrieval": retrieval}
+    if len(np.unique(y_train)) >= 2:
+        result["linear_probe_accuracy"] = linear_probe(model, x_train, y_train, x_test, y_test)
+    return result
+
+
+def _json_ready(value: Any) -> Any:
+    """``value`` with NumPy scalars as Python numbers and non-finite floats as None."""
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train, save the model to ``--out`` and its summary beside it; print the summary."""
+    out = Path(args.out)
+    if out.suffix != ".keras":
+        raise LearnError(f"--out must end in .keras (Keras' saving format), got {args.out!r}")
+    epochs = positive_int(args.epochs, "--epochs")
+    batch_size = positive_int(args.batch_size, "--batch-size")
+    if args.latent_dim is not None:
+        positive_int(args.latent_dim, "--latent-dim")
+    positive_int(args.image_size, "--image-size", minimum=8)
+    x, y = load_data(args.data, args.image_size)
+    if args.model == "classifier" and y is not None and len(np.unique(y)) < 2:
+        raise LearnError(f"the classifier needs at least 2 classes; {args.data} has one")
+    x_train, y_train, x_test, y_test = split(x, y, args.samples, args.seed)
+
+    import keras
+
+    keras.utils.set_random_seed(args.seed)
+    n_classes = None if y is None else int(y.max()) + 1
+    model = build_model(args.model, x.shape[1:], n_classes, args.latent_dim, args.seed)
+    model.compile(optimizer=keras.optimizers.Adam(1e-3))
+    labelled = args.model == "classifier"
+    history = model.fit(
+        x_train,
+        y_train if labelled else None,
+        epochs=epochs,
+        batch_size=batch_size,
+        validation_data=(x_test, y_test) if labelled else (x_test,),
+        verbose=1,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    summary = {
+        "model": args.model,
+        "data": args.data,
+        "input_shape": list(x.shape[1:]),
+        "train_samples": len(x_train),
+        "held_out_samples": len(x_test),
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "seed": args.seed,
+        "final_epoch": {name: values[-1] for name, values in history.history.items()},
+        "held_out": held_out_metrics(
+            args.model, model, (x_train, y_train), (x_test, y_test), args.seed
+        ),
+        "model_path": str(out),
+    }
+    text = json.dumps(_json_ready(summary), indent=2)
+    out.with_suffix(".json").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
