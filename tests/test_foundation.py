@@ -1,0 +1,77 @@
+"""The ground every package stands on: the command line, the error hierarchy, import costs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from hottbridge import BridgeError, HottBridgeError, HottError, LearnError, SourceSpan, __version__
+from hottbridge.cli import SUBCOMMANDS, main
+
+
+def test_error_hierarchy() -> None:
+    for error in (HottError, LearnError, BridgeError):
+        assert issubclass(error, HottBridgeError)
+    assert not issubclass(LearnError, HottError)
+
+
+def test_hott_error_shows_the_source_span() -> None:
+    error = HottError("bad token", SourceSpan(1, 3, 2, source="p xx q"))
+    text = str(error)
+    assert "line 1, column 3" in text
+    assert "p xx q" in text
+    assert "  ^^" in text
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+    assert main([]) == 0
+    listed = capsys.readouterr().out
+    for name in SUBCOMMANDS:
+        assert name in listed
+
+
+def test_bad_input_exits_2_with_a_message_and_no_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["hits", "no-such-hit"]) == 2
+    err = capsys.readouterr().err
+    assert "no library HIT named 'no-such-hit'" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_subcommand_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["no-such-command"])
+    assert exit_info.value.code == 2
+
+
+def test_console_script_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "hottbridge.cli", "hits", "circle"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loop base ~> base" in done.stdout
+
+
+def test_formal_side_does_not_import_tensorflow() -> None:
+    code = (
+        "import sys, hott, hott.library, hott.strategies, hottbridge.cli;"
+        "hott.library.torus().homology();"
+        "print(sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_all_three_packages_import() -> None:
+    done = subprocess.run([sys.executable, "-c", "import hott, learn, bridge"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
