@@ -100,7 +100,7 @@ class Bijection:
     def validate(self, source: Fiber, target: Fiber, where: str) -> None:
         """Raise :class:`HottError` unless this is a bijection ``source -> target``."""
         if not (isinstance(source, self.fiber_kind) and isinstance(target, self.fiber_kind)):
-            raise HottError(f"{where}: a {type(self).__name__} goes between "
+            raise HottError(f"{where}: {type(self).__name__} transports go between "
                             f"{self.fiber_kind.__name__} fibers, not {source} -> {target}")
 
 

@@ -13,6 +13,7 @@ shared and invariants are cached safely. Large complexes are built in one step w
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from types import MappingProxyType
@@ -119,7 +120,7 @@ class HIT:
         closure: set[tuple[int, ...]] = set()
         for simplex in simplices:
             try:
-                vertices = tuple(sorted({int(v) for v in simplex}))
+                vertices = tuple(sorted({_vertex(v) for v in simplex}))
             except (TypeError, ValueError):
                 raise HottError(f"a simplex is a sequence of integers, got {simplex!r}") from None
             if not vertices:
@@ -198,7 +199,7 @@ class HIT:
         try:
             word = self.word(boundary, start=at)
         except HottError as error:
-            raise HottError(f"{self.name}: 2-cell {name!r}: {error}") from None
+            raise HottError(f"2-cell {name!r}: {error.message}", error.span) from None
         if not word.is_loop:
             raise HottError(
                 f"{self.name}: 2-cell {name!r} is attached along an open word "
@@ -505,6 +506,16 @@ class HIT:
 
     def __hash__(self) -> int:
         return hash(self._key())
+
+
+def _vertex(value: Any) -> int:
+    """An integer vertex; 1.5 or "a" is an error, never silently truncated."""
+    number = operator.index(value) if not isinstance(value, float) else value
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise ValueError(value)
+        number = int(number)
+    return number
 
 
 def _simplex_name(simplex: tuple[int, ...]) -> str:

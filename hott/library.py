@@ -103,7 +103,8 @@ def suspension_map(f: HITMap) -> HITMap:
 def wedge(*hits: HIT) -> HIT:
     """The wedge: the first point of every summand identified with the first summand's.
 
-    A constructor whose name is already taken gets the suffix ``_i`` (its summand's number).
+    A constructor whose name is already taken gets the suffix ``_i`` (its summand's number,
+    or the next number that gives a fresh name).
     """
     if not hits or not all(isinstance(h, HIT) for h in hits):
         raise HottError("wedge needs one or more HITs")
@@ -116,9 +117,9 @@ def wedge(*hits: HIT) -> HIT:
         for name in _all_names(hit):
             if name in rename:
                 continue
-            new = name if name not in used else f"{name}_{i}"
-            if new in used:
-                raise HottError(f"wedge: cannot find a fresh name for {name!r} of {hit.name}")
+            new, suffix = name, i
+            while new in used:
+                new, suffix = f"{name}_{suffix}", suffix + 1
             rename[name] = new
             used.add(new)
         points += [rename[x] for x in hit.points[1:]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hott.paths import Path
-from hott.words import Word, cyclic_reduce, format_word
+from hott.words import Word, cyclic_reduce, format_word, invert
 from hottbridge.errors import HottError
 
 if TYPE_CHECKING:
@@ -89,6 +89,9 @@ def decide_trivial(presentation: ComponentPresentation, word: Word) -> Decision:
         return Decision(False, "abelianization",
                         f"the loop {shown} has a non-zero image in H1 = "
                         f"{presentation.abelianization()}")
+    if _is_conjugate_of_relator(presentation, word):
+        return Decision(True, "relator", f"the loop {shown} is a conjugate of a 2-cell's "
+                        "boundary (or of its inverse)")
     if presentation.is_abelian_presentation:
         return Decision(True, "abelian presentation",
                         "π1 is abelian and the loop is zero in its abelianization")
@@ -100,6 +103,20 @@ def decide_trivial(presentation: ComponentPresentation, word: Word) -> Decision:
         tried.append(note)
     return Decision(None, "undecided",
                     f"the loop {shown} is zero in H1, and " + "; ".join(tried))
+
+
+def _is_conjugate_of_relator(presentation: ComponentPresentation, word: Word) -> bool:
+    """Whether a cyclically reduced word is a cyclic rotation of a relator or its inverse."""
+    for relator in presentation.relators:
+        for candidate in (relator, invert(relator)):
+            if len(candidate) == len(word) and _is_rotation(candidate, word):
+                return True
+    return False
+
+
+def _is_rotation(a: Word, b: Word) -> bool:
+    doubled = a + a
+    return any(doubled[i:i + len(b)] == b for i in range(len(a)))
 
 
 def _finite_group(presentation: ComponentPresentation, word: Word) -> tuple[Decision | None, str]:

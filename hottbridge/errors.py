@@ -39,7 +39,7 @@ class HottError(HottBridgeError):
     """A malformed higher inductive type, word, map or family; an ill-typed term; a parse error."""
 
     def __init__(self, message: str, span: SourceSpan | None = None) -> None:
-        self.span = span
+        self.message, self.span = message, span
         full = message if span is None else f"{message}\n  at {span.render()}"
         super().__init__(full)
 

@@ -21,7 +21,7 @@ _EXPORTS: dict[str, str] = {
     "latent_homotopy": "learn.homotopy",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [*sorted(_EXPORTS)]
 
 
 def __getattr__(name: str) -> Any:

@@ -67,7 +67,12 @@ class LatentModel(keras.Model):
             raise LearnError(f"latent_dim must be a positive int, got {latent_dim!r}")
         check_choice("likelihood", likelihood, LIKELIHOODS)
         check_choice("decoder_variance", decoder_variance, DECODER_VARIANCES)
-        if not math.isfinite(variance) or variance <= 0:
+        if decoder_variance == "learned" and likelihood != "gaussian":
+            raise LearnError(
+                "decoder_variance='learned' needs likelihood='gaussian' (a Bernoulli decoder has "
+                "no variance to learn)"
+            )
+        if not is_real(variance) or not math.isfinite(variance) or variance <= 0:
             raise LearnError(f"variance must be a positive number, got {variance!r}")
         self.latent_dim = int(latent_dim)
         self.hidden = tuple(int(width) for width in hidden)
@@ -171,15 +176,7 @@ class LatentModel(keras.Model):
         finiteness and, for the Bernoulli likelihood, the range [0, 1]; a ``tf.data.Dataset``
         or ``keras.utils.PyDataset`` is passed through unchecked.
         """
-        if y is not None:
-            raise LearnError(f"{type(self).__name__} is unsupervised: call fit(x, ...) without y")
-        if not self.compiled:
-            raise LearnError(
-                f"compile the {type(self).__name__} before fit, e.g. "
-                "model.compile(optimizer=keras.optimizers.Adam(1e-3))"
-            )
-        if _is_array_like(x):
-            x = self._check_training_data(x, "x")
+        x = self._checked_input(x, y, "fit")
         validation = kwargs.get("validation_data")
         if validation is not None and _is_array_like(validation):
             if isinstance(validation, tuple) and len(validation) == 1:
@@ -187,6 +184,23 @@ class LatentModel(keras.Model):
             kwargs["validation_data"] = self._check_training_data(validation, "validation_data")
         kwargs["callbacks"] = self._training_callbacks(list(kwargs.get("callbacks") or []))
         return super().fit(x, **kwargs)
+
+    def evaluate(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
+        """``keras.Model.evaluate`` on unlabelled data, validated like :meth:`fit`."""
+        return super().evaluate(self._checked_input(x, y, "evaluate"), **kwargs)
+
+    def _checked_input(self, x: Any, y: Any, method: str) -> Any:
+        """``x`` for ``fit``/``evaluate``: arrays validated, datasets as they are."""
+        if y is not None:
+            raise LearnError(
+                f"{type(self).__name__} is unsupervised: call {method}(x, ...) without y"
+            )
+        if not self.compiled:
+            raise LearnError(
+                f"compile the {type(self).__name__} before {method}, e.g. "
+                "model.compile(optimizer=keras.optimizers.Adam(1e-3))"
+            )
+        return self._check_training_data(x, "x") if _is_array_like(x) else x
 
     def _training_callbacks(self, callbacks: list[keras.callbacks.Callback]) -> list[Any]:
         """The callbacks ``fit`` runs with; subclasses add their own (e.g. KL warm-up)."""
@@ -268,8 +282,10 @@ class LatentModel(keras.Model):
 class Autoencoder(LatentModel):
     """A deterministic autoencoder: x -> code (``latent_dim`` values) -> reconstruction.
 
-    Parameters as in :class:`LatentModel`; ``encoder`` and ``decoder`` take prebuilt networks
-    (``from_config`` passes them when loading). Reports "loss" and "reconstruction_loss".
+    The parameters mean what they mean for :class:`learn.vae.VAE` (which adds the latent
+    family, ``beta`` and the KL warm-up); ``encoder`` and ``decoder`` take prebuilt networks
+    (``from_config`` passes them when loading). Reports "loss" and "reconstruction_loss", plus
+    one entry per regulariser.
     """
 
     def __init__(
@@ -330,6 +346,11 @@ def batched_apply(
         np.concatenate([ops.convert_to_numpy(part[j]) for part in parts])
         for j in range(len(parts[0]))
     ]
+
+
+def is_real(value: Any) -> bool:
+    """True for a real number (bool excluded), so range checks on it cannot raise."""
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
 
 
 def check_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:

@@ -6,6 +6,7 @@
 
 A seeded fifth of the data is held out; the summary (also written next to the model as
 ``model.json``) holds the last epoch's training values and the held-out metrics of the model.
+Keras and the model modules are imported only when training starts, so ``--help`` is quick.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any
 import numpy as np
 
 from hottbridge.errors import LearnError
+from learn import data, metrics
 from learn.data._checks import positive_int
+from learn.search import EmbeddingIndex
 
 MODELS = ("vae", "conv-vae", "simclr", "classifier")
 GLYPH_TURN = 360
@@ -71,8 +74,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_data(name: str, image_size: int) -> tuple[np.ndarray, np.ndarray | None]:
     """Images (n, H, W, 1) in [0, 1] and integer labels (or None) of the data set ``name``."""
-    from learn import data
-
     if name == "digits":
         return data.digits()
     if name == "rotating-glyph":
@@ -142,9 +143,6 @@ def held_out_metrics(
     seed: int,
 ) -> dict[str, Any]:
     """The model's metrics on the held-out data (labels, where there are any, for retrieval)."""
-    from learn import metrics
-    from learn.search import EmbeddingIndex
-
     (x_train, y_train), (x_test, y_test) = train, test
     if kind in ("vae", "conv-vae"):
         codes = model.encode(x_test)

@@ -6,8 +6,9 @@ of every path in ONE decoder call, and returns a scalar penalty; the model adds
 
 Partners come from the batch itself: point i is paired with points i+1 and i+2 (cyclically).
 ``fit`` shuffles the data every epoch, so the pairs are random without another generator.
-Paths start at the first ``paths`` points of the batch only, which bounds the extra decoding
-per step at ``paths * steps`` (or twice that, or three times) points whatever the batch size.
+Paths start at the first ``paths`` points of the batch (cyclically, if the batch is smaller),
+which fixes the extra decoding per step whatever the batch size: ``paths * steps`` points for the smoothness,
+``2 * paths * (steps - 2)`` for path consistency and ``3 * paths * (steps - 1)`` for the loop.
 
 - :class:`InterpolationSmoothness` ("smoothness_loss"): straight segments z_i -> z_{i+1}
   should decode to straight curves; the term is the mean squared second difference
@@ -15,7 +16,7 @@ per step at ``paths * steps`` (or twice that, or three times) points whatever th
 - :class:`PathConsistency` ("path_consistency_loss"): two latent paths with the same ends,
   the straight segment and a detour through the midpoint pushed ``spread`` of the way towards
   z_{i+2}, are homotopic; their decodings should agree. The term is the mean squared distance
-  between the decoded paths at equal parameter t.
+  between the decoded paths at equal parameter t, over the interior points (the ends agree).
 - :class:`LoopConsistency` ("loop_consistency_loss"): the triangle z_i -> z_{i+1} -> z_{i+2}
   -> z_i is a closed latent loop; its decoding is a closed curve that should turn little. The
   term is the mean squared cyclic second difference around the loop (wrapping at the start).
@@ -38,11 +39,16 @@ Decoder = Callable[[Any], Any]
 
 class HomotopyRegularizer:
     """Base class: a ``weight`` for the loss, ``steps`` points per latent path (>= 3) and at
-    most ``paths`` paths per batch."""
+    most ``paths`` paths per batch.
+
+    A subclass says which latent points to decode, as fixed mixtures of m batch points
+    (:meth:`path_weights`), and which fixed linear map of the decoded points should vanish
+    (:meth:`operator`); the term is the mean squared norm of that map's output.
+    """
 
     name: ClassVar[str] = "homotopy_loss"
 
-    def __init__(self, weight: float = 1.0, steps: int = 8, paths: int = 16) -> None:
+    def __init__(self, weight: float = 1.0, steps: int = 6, paths: int = 8) -> None:
         kind = type(self).__name__
         if not isinstance(steps, int | np.integer) or steps < 3:
             raise LearnError(
@@ -56,17 +62,37 @@ class HomotopyRegularizer:
         self.steps = int(steps)
         self.paths = int(paths)
 
+    def path_weights(self) -> np.ndarray:
+        """(points, m): point s of path i is sum_j weights[s, j] * z[i + j]."""
+        raise NotImplementedError
+
+    def operator(self) -> np.ndarray:
+        """(rows, points): the linear map of a decoded path whose output should be zero."""
+        raise NotImplementedError
+
     def term(self, z: Any, decoder: Decoder) -> Any:
         """The scalar penalty for the batch of latent codes ``z`` of shape (batch, k)."""
-        raise NotImplementedError
+        decoded = decode_paths(decoder, self.path_points(z))
+        operator = np.kron(np.eye(self.paths, dtype="float32"), self.operator())  # per path
+        residual = ops.matmul(ops.cast(operator, decoded.dtype), decoded)
+        return ops.mean(ops.sum(ops.square(residual), axis=-1))
+
+    def path_points(self, z: Any) -> Any:
+        """(paths * points, k): the latent points of every path, path after path.
+
+        Path i mixes batch points i, i+1, ..., i+m-1 (indices modulo the batch size, so a batch
+        smaller than ``paths`` repeats its paths) with :meth:`path_weights`.
+        """
+        weights = self.path_weights()
+        points, m = weights.shape
+        mixing = np.zeros((self.paths * points, self.paths + m - 1), dtype="float32")
+        for i in range(self.paths):
+            mixing[i * points : (i + 1) * points, i : i + m] = weights
+        cyclic = ops.tile(z, (mixing.shape[1], 1))[: mixing.shape[1]]  # row j is z[j % batch]
+        return ops.matmul(ops.cast(mixing, z.dtype), cyclic)
 
     def get_config(self) -> dict[str, Any]:
         return {"weight": self.weight, "steps": self.steps, "paths": self.paths}
-
-    def anchors(self, z: Any, m: int) -> Any:
-        """(paths, m, k): the first ``paths`` batch points, each followed by its next m - 1
-        batch neighbours (cyclically)."""
-        return ops.stack([ops.roll(z, -shift, axis=0) for shift in range(m)], axis=1)[: self.paths]
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> HomotopyRegularizer:
@@ -83,10 +109,12 @@ class InterpolationSmoothness(HomotopyRegularizer):
 
     name = "smoothness_loss"
 
-    def term(self, z: Any, decoder: Decoder) -> Any:
+    def path_weights(self) -> np.ndarray:
         t = _grid(self.steps)
-        curves = decode_paths(decoder, self.anchors(z, 2), np.stack([1.0 - t, t], axis=1))
-        return second_difference_energy(curves, cyclic=False)
+        return np.stack([1.0 - t, t], axis=1)  # the segment z_i -> z_{i+1}
+
+    def operator(self) -> np.ndarray:
+        return second_difference_matrix(self.steps, cyclic=False)
 
 
 @keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
@@ -99,23 +127,25 @@ class PathConsistency(HomotopyRegularizer):
     name = "path_consistency_loss"
 
     def __init__(
-        self, weight: float = 1.0, steps: int = 8, paths: int = 16, spread: float = 0.5
+        self, weight: float = 1.0, steps: int = 6, paths: int = 8, spread: float = 0.5
     ) -> None:
         super().__init__(weight, steps, paths)
         if not 0.0 <= spread <= 1.0:
             raise LearnError(f"PathConsistency: spread must be in [0, 1], got {spread}")
         self.spread = float(spread)
 
-    def term(self, z: Any, decoder: Decoder) -> Any:
-        t = _grid(self.steps)
-        straight = np.stack([1.0 - t, t, 0.0 * t], axis=1)  # anchors a, b, c
+    def path_weights(self) -> np.ndarray:
+        t = _grid(self.steps)[1:-1]  # the ends are shared, their gap is zero
+        straight = np.stack([1.0 - t, t, 0.0 * t], axis=1)  # weights of a, b, c
         to_a, to_b = np.maximum(0.0, 1.0 - 2.0 * t), np.maximum(0.0, 2.0 * t - 1.0)
         to_mid = 1.0 - to_a - to_b  # the midpoint (a + b) / 2 + spread * (c - (a + b) / 2)
         mid = to_mid * (1.0 - self.spread) / 2.0
         detour = np.stack([to_a + mid, to_b + mid, to_mid * self.spread], axis=1)
-        curves = decode_paths(decoder, self.anchors(z, 3), np.concatenate([straight, detour]))
-        gap = curves[:, : self.steps] - curves[:, self.steps :]
-        return ops.mean(ops.sum(ops.square(gap), axis=-1))
+        return np.concatenate([straight, detour])
+
+    def operator(self) -> np.ndarray:
+        eye = np.eye(self.steps - 2, dtype="float32")
+        return np.concatenate([eye, -eye], axis=1)  # straight(t) - detour(t)
 
     def get_config(self) -> dict[str, Any]:
         return {**super().get_config(), "spread": self.spread}
@@ -127,7 +157,7 @@ class LoopConsistency(HomotopyRegularizer):
 
     name = "loop_consistency_loss"
 
-    def term(self, z: Any, decoder: Decoder) -> Any:
+    def path_weights(self) -> np.ndarray:
         t = _grid(self.steps)[:-1]  # each edge without its end, which starts the next edge
         zero = 0.0 * t
         edges = [
@@ -135,32 +165,29 @@ class LoopConsistency(HomotopyRegularizer):
             np.stack([zero, 1.0 - t, t], axis=1),
             np.stack([t, zero, 1.0 - t], axis=1),
         ]
-        curves = decode_paths(decoder, self.anchors(z, 3), np.concatenate(edges))
-        return second_difference_energy(curves, cyclic=True)
+        return np.concatenate(edges)
+
+    def operator(self) -> np.ndarray:
+        return second_difference_matrix(3 * (self.steps - 1), cyclic=True)
 
 
-def decode_paths(decoder: Decoder, anchors: Any, weights: np.ndarray) -> Any:
-    """Decode the paths sum_j weights[s, j] * anchors[:, j] in ONE decoder call.
+def decode_paths(decoder: Decoder, points: Any) -> Any:
+    """All ``points`` (n, k) through the decoder in ONE call, each decoding flattened: (n, D)."""
+    decoded = decoder(points)
+    return ops.reshape(decoded, (-1, int(np.prod(decoded.shape[1:]))))
 
-    ``anchors`` has shape (paths, m, k) and ``weights`` (points, m); the result has shape
-    (paths, points, D), each decoded sample flattened to D values.
+
+def second_difference_matrix(points: int, cyclic: bool) -> np.ndarray:
+    """The matrix taking x_0..x_{S-1} to the second differences x_{s+1} - 2 x_s + x_{s-1}.
+
+    Open curves give the S - 2 interior rows; cyclic ones all S rows, wrapping around.
     """
-    points = ops.einsum("sj,pjk->psk", ops.cast(weights, anchors.dtype), anchors)
-    decoded = decoder(ops.reshape(points, (-1, anchors.shape[-1])))
-    flat = int(np.prod(decoded.shape[1:]))
-    return ops.reshape(decoded, (-1, weights.shape[0], flat))
-
-
-def second_difference_energy(curves: Any, cyclic: bool) -> Any:
-    """Mean over curves and points of ||x_{s+1} - 2 x_s + x_{s-1}||^2 for curves (n, S, D).
-
-    Open curves use the S - 2 interior points; cyclic ones all S points, wrapping around.
-    """
-    if cyclic:
-        second = ops.roll(curves, -1, axis=1) - 2.0 * curves + ops.roll(curves, 1, axis=1)
-    else:
-        second = curves[:, 2:] - 2.0 * curves[:, 1:-1] + curves[:, :-2]
-    return ops.mean(ops.sum(ops.square(second), axis=-1))
+    rows = range(points) if cyclic else range(1, points - 1)
+    matrix = np.zeros((len(rows), points), dtype="float32")
+    for row, s in enumerate(rows):
+        for offset, value in ((-1, 1.0), (0, -2.0), (1, 1.0)):
+            matrix[row, (s + offset) % points] += value
+    return matrix
 
 
 def _grid(steps: int) -> np.ndarray:

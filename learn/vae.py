@@ -28,7 +28,7 @@ import numpy as np
 from keras import layers, ops
 
 from hottbridge.errors import LearnError
-from learn.autoencoder import LatentModel, batched_apply, check_choice
+from learn.autoencoder import LatentModel, batched_apply, check_choice, is_real
 from learn.layers import (
     SERIALIZATION_PACKAGE,
     CholeskyFactor,
@@ -105,7 +105,7 @@ class VAE(LatentModel):
         check_choice("latent", latent, LATENT_FAMILIES)
         if not isinstance(n_components, int | np.integer) or n_components < 1:
             raise LearnError(f"n_components must be a positive int, got {n_components!r}")
-        if not math.isfinite(beta) or beta < 0:
+        if not is_real(beta) or not math.isfinite(beta) or beta < 0:
             raise LearnError(f"beta must be a finite number >= 0, got {beta!r}")
         if not isinstance(kl_warmup_epochs, int | np.integer) or kl_warmup_epochs < 0:
             raise LearnError(f"kl_warmup_epochs must be an int >= 0, got {kl_warmup_epochs!r}")

@@ -72,7 +72,9 @@ def render_glyph(angles: np.ndarray, size: int = 28, glyph: str = "F") -> np.nda
     source_x, source_y = cos * x + sin * y, -sin * x + cos * y
     rows = (1.0 - source_y) / 2.0 * resolution - 0.5
     cols = (source_x + 1.0) / 2.0 * resolution - 0.5
-    fine = ndimage.map_coordinates(_canvas(glyph, resolution), [rows, cols], order=1, cval=0.0)
+    # "grid-constant" pads with zeros and still interpolates at the edge: continuous in angle
+    canvas = _canvas(glyph, resolution)
+    fine = ndimage.map_coordinates(canvas, [rows, cols], order=1, mode="grid-constant")
     coarse = fine.reshape(len(angles), size, SUPERSAMPLE, size, SUPERSAMPLE).mean(axis=(2, 4))
     return np.clip(coarse, 0.0, 1.0)
 

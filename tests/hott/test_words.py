@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hott import Path
 from hott.library import LIBRARY, figure_eight, interval, torus
 from hott.strategies import library_hits, words
 from hott.words import (
@@ -152,7 +153,7 @@ def test_cyclic_reduction_is_a_reduced_conjugate(u: tuple, w: tuple) -> None:
 
 @settings(deadline=None, max_examples=60)
 @given(library_hits().flatmap(lambda hit: words(hit)))
-def test_format_word_round_trips_through_hit_word(path) -> None:
+def test_format_word_round_trips_through_hit_word(path: Path) -> None:
     again = path.hit.word(format_word(path.letters), start=path.start)
     assert again.letters == path.letters
     assert (again.start, again.end) == (path.start, path.end)

@@ -74,7 +74,7 @@ def test_gaussian_loss_is_half_the_squared_error_plus_the_constant(blobs) -> Non
 def test_bad_data_raises_learn_error(data, match: str) -> None:
     model = Autoencoder((6, 6), hidden=(8,), filters=(4,))
     model.compile(optimizer="adam")
-    for entry in (model.fit, model.encode, model.reconstruct):
+    for entry in (model.fit, model.evaluate, model.encode, model.reconstruct):
         with pytest.raises(LearnError, match=match):
             entry(data)
 

@@ -51,11 +51,11 @@ def reference_detour(a, b, c, spread, t):
     return a + 2 * t * (m - a) if t <= 0.5 else m + (2 * t - 1) * (b - m)
 
 
-def reference_path_consistency(z, decoder, steps, spread):
+def reference_path_consistency(z, decoder, steps, spread, paths):
     gaps = []
-    for i in range(len(z)):
-        a, b, c = z[i], z[(i + 1) % len(z)], z[(i + 2) % len(z)]
-        for t in np.linspace(0, 1, steps):
+    for i in range(paths):  # a batch smaller than paths repeats its paths
+        a, b, c = z[i % len(z)], z[(i + 1) % len(z)], z[(i + 2) % len(z)]
+        for t in np.linspace(0, 1, steps)[1:-1]:
             straight, detour = (
                 decoder(a + t * (b - a)),
                 decoder(reference_detour(a, b, c, spread, t)),
@@ -64,10 +64,10 @@ def reference_path_consistency(z, decoder, steps, spread):
     return np.mean(gaps)
 
 
-def reference_loop(z, decoder, steps):
+def reference_loop(z, decoder, steps, paths):
     energies = []
-    for i in range(len(z)):
-        corners = [z[i], z[(i + 1) % len(z)], z[(i + 2) % len(z)]]
+    for i in range(paths):
+        corners = [z[i % len(z)], z[(i + 1) % len(z)], z[(i + 2) % len(z)]]
         points = [
             corners[e] + t * (corners[(e + 1) % 3] - corners[e])
             for e in range(3)
@@ -93,6 +93,14 @@ def test_smoothness_vanishes_for_an_affine_decoder(z, steps) -> None:
     assert value(InterpolationSmoothness(steps=steps), z, affine) == pytest.approx(0, abs=1e-9)
 
 
+def test_only_the_first_paths_batch_points_start_paths() -> None:
+    z = np.array([[0.0], [1.0], [3.0], [3.0]])  # pairs 0->1, 1->3, 3->3, 3->0
+    one = value(InterpolationSmoothness(steps=3, paths=1), z, square)
+    assert one == pytest.approx(4 * 0.5**4 * 1.0**4)  # the pair 0 -> 1 alone
+    two = value(InterpolationSmoothness(steps=3, paths=2), z, square)
+    assert two == pytest.approx((4 * 0.5**4 * 1.0**4 + 4 * 0.5**4 * 2.0**4) / 2)
+
+
 @pytest.mark.parametrize("steps", [3, 5, 9])
 def test_smoothness_of_the_square_map_is_four_h_to_the_fourth(steps: int) -> None:
     # x = p^2 along p = a + t (b - a): every second difference is 2 h^2 (b - a)^2.
@@ -102,10 +110,10 @@ def test_smoothness_of_the_square_map_is_four_h_to_the_fourth(steps: int) -> Non
 
 
 @TF_SETTINGS
-@given(latent_batches, st.integers(3, 6), st.floats(0.0, 1.0))
-def test_path_consistency_matches_the_reference(z, steps, spread) -> None:
-    expected = reference_path_consistency(z, np.tanh, steps, spread)
-    got = value(PathConsistency(steps=steps, spread=spread), z, ops.tanh)
+@given(latent_batches, st.integers(3, 6), st.integers(1, 6), st.floats(0.0, 1.0))
+def test_path_consistency_matches_the_reference(z, steps, paths, spread) -> None:
+    expected = reference_path_consistency(z, np.tanh, steps, spread, paths)
+    got = value(PathConsistency(steps=steps, paths=paths, spread=spread), z, ops.tanh)
     assert got == pytest.approx(expected, rel=1e-6, abs=1e-9)
 
 
@@ -118,10 +126,10 @@ def test_path_consistency_vanishes_without_detour_for_an_affine_decoder(z, steps
 
 
 @TF_SETTINGS
-@given(latent_batches, st.integers(3, 6))
-def test_loop_consistency_matches_the_reference(z, steps) -> None:
-    expected = reference_loop(z, np.sin, steps)
-    assert value(LoopConsistency(steps=steps), z, ops.sin) == pytest.approx(
+@given(latent_batches, st.integers(3, 6), st.integers(1, 6))
+def test_loop_consistency_matches_the_reference(z, steps, paths) -> None:
+    expected = reference_loop(z, np.sin, steps, paths)
+    assert value(LoopConsistency(steps=steps, paths=paths), z, ops.sin) == pytest.approx(
         expected, rel=1e-6, abs=1e-9
     )
 
@@ -149,7 +157,11 @@ def test_every_term_decodes_all_path_points_in_one_call(kind) -> None:
 
 @pytest.mark.parametrize(
     "regularizer",
-    [InterpolationSmoothness(0.3, 4), PathConsistency(0.1, 6, spread=0.25), LoopConsistency(2, 3)],
+    [
+        InterpolationSmoothness(0.3, 4),
+        PathConsistency(0.1, 6, paths=3, spread=0.25),
+        LoopConsistency(2, 3, 20),
+    ],
 )
 def test_serialization_round_trip(regularizer) -> None:
     again = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(regularizer))
@@ -163,6 +175,7 @@ def test_serialization_round_trip(regularizer) -> None:
         (lambda: InterpolationSmoothness(steps=2), "steps must be an int >= 3"),
         (lambda: LoopConsistency(steps=4.0), "steps must be an int >= 3"),
         (lambda: PathConsistency(weight=-1.0), "weight must be finite and >= 0"),
+        (lambda: LoopConsistency(paths=0), "paths must be a positive int"),
         (lambda: InterpolationSmoothness(weight=float("nan")), "weight must be finite"),
         (lambda: PathConsistency(spread=1.5), "spread must be in"),
         (lambda: VAE((4,), regularizers=["smooth"]), "regularizers must be learn.regularizers"),

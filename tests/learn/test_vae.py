@@ -218,6 +218,9 @@ def test_beta_weights_the_kl_in_the_loss(digits) -> None:
         ({"latent_dim": 0}, "latent_dim must be a positive int"),
         ({"beta": -1.0}, "beta must be"),
         ({"variance": 0.0}, "variance must be a positive number"),
+        ({"variance": "big"}, "variance must be a positive number"),
+        ({"beta": None}, "beta must be"),
+        ({"decoder_variance": "learned"}, "needs likelihood='gaussian'"),
         ({"n_components": 0}, "n_components must be a positive int"),
         ({"kl_warmup_epochs": -2}, "kl_warmup_epochs must be an int"),
         ({"input_shape": (2, 3, 4, 5)}, "input_shape must be"),
@@ -248,7 +251,7 @@ def test_prebuilt_networks_must_fit_the_shapes() -> None:
 )
 def test_bad_data_raises_learn_error_everywhere(data, match: str) -> None:
     model = compiled(VAE((4,), **SMALL))
-    for entry in (model.fit, model.encode, model.reconstruct, model.elbo_terms):
+    for entry in (model.fit, model.evaluate, model.encode, model.reconstruct, model.elbo_terms):
         with pytest.raises(LearnError, match=match):
             entry(data)
 

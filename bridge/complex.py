@@ -1,0 +1,262 @@
+"""The data region as a presented cell complex.
+
+:meth:`DataComplex.fit` picks landmarks by max–min (farthest point) sampling (gudhi), reads the
+Rips persistence of the landmarks (edge collapse, then expansion: cheap), chooses the scale at
+which the Betti numbers are most stable, builds the Rips complex at that scale and turns it into
+a :class:`hott.HIT` — so Betti numbers, the fundamental group and homotopy of paths come from
+the one implementation in ``hott``. :meth:`DataComplex.project` turns a latent path into an
+edge path on the landmarks and reports where it leaves the data region.
+
+Scale choice: the finite birth and death values of the H0 and H1 barcode (the dimensions that
+govern paths) cut the scale axis into regimes of constant b0 and b1; the chosen regime is the
+longest on a log scale (the last, unbounded regime counts up to twice its start), and the scale
+sits a third of the way into it on a log scale: well inside, and small enough to keep the
+complex small. The complex itself is built up to dimension 3, so b2 is right too.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from bridge.paths import LatentPath
+from bridge.validation import as_codes
+from hott.hit import HIT
+from hott.paths import Path
+from hottbridge.errors import BridgeError
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A persistence interval: a class of dimension ``dim`` alive on [birth, death)."""
+
+    dim: int
+    birth: float
+    death: float  # math.inf for classes that never die
+
+
+@dataclass(frozen=True)
+class ScaleChoice:
+    """The chosen scale, the regime it sits in, that regime's Betti numbers, and the barcode."""
+
+    scale: float
+    regime: tuple[float, float]
+    betti: tuple[int, ...]
+    barcode: tuple[Bar, ...]
+
+
+
+@dataclass
+class Projection:
+    """A latent path read on the landmarks.
+
+    ``path`` is the edge path of the data complex (None when the path crosses between
+    components, see ``broken``); ``departures`` lists (step, distance to the nearest landmark)
+    for steps farther than the scale from every landmark; ``jumps`` lists (step, latent step
+    length) for steps longer than the scale; ``bridged`` lists (step, number of edges added)
+    where consecutive nearest landmarks were not adjacent.
+    """
+
+    path: Path | None
+    landmarks: list[int]
+    departures: list[tuple[int, float]] = field(default_factory=list)
+    jumps: list[tuple[int, float]] = field(default_factory=list)
+    bridged: list[tuple[int, int]] = field(default_factory=list)
+    broken: list[int] = field(default_factory=list)
+
+    @property
+    def in_region(self) -> bool:
+        return not (self.departures or self.jumps or self.broken)
+
+
+class DataComplex:
+    """Landmarks of latent codes and their Rips complex at a data-chosen scale, as a HIT.
+
+    Parameters follow scikit-learn: set in ``__init__``, ``fit(codes)`` returns self, fitted
+    attributes end in ``_``. ``scale=None`` chooses the scale from persistence.
+    """
+
+    def __init__(self, n_landmarks: int = 250, scale: float | None = None,
+                 max_dimension: int = 3, seed: int = 0) -> None:
+        self.n_landmarks = n_landmarks
+        self.scale = scale
+        self.max_dimension = max_dimension
+        self.seed = seed
+
+    @classmethod
+    def from_points(cls, codes: Any, **params: Any) -> DataComplex:
+        return cls(**params).fit(codes)
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, codes: Any) -> DataComplex:
+        import gudhi
+        from gudhi.subsampling import choose_n_farthest_points
+        from sklearn.neighbors import NearestNeighbors
+
+        codes = as_codes(codes, "codes", min_rows=2)
+        if not isinstance(self.n_landmarks, int) or self.n_landmarks < 2:
+            raise BridgeError(f"n_landmarks must be an integer >= 2, got {self.n_landmarks!r}")
+        if self.max_dimension not in (2, 3):
+            raise BridgeError(f"max_dimension must be 2 or 3, got {self.max_dimension!r}")
+        start = int(np.random.default_rng(self.seed).integers(len(codes)))
+        chosen = np.asarray(choose_n_farthest_points(
+            points=codes, nb_points=min(self.n_landmarks, len(codes)), starting_point=start))
+        self.codes_ = codes
+        self.landmark_indices_ = NearestNeighbors(n_neighbors=1).fit(codes).kneighbors(
+            chosen, return_distance=False)[:, 0]
+        self.landmarks_ = codes[self.landmark_indices_]
+        self.scale_choice_ = choose_scale(self.landmarks_)
+        if self.scale is not None:
+            if not (isinstance(self.scale, (int, float)) and self.scale > 0):
+                raise BridgeError(f"scale must be a positive number, got {self.scale!r}")
+            self.scale_ = float(self.scale)
+        else:
+            self.scale_ = self.scale_choice_.scale
+        tree = gudhi.RipsComplex(points=self.landmarks_, max_edge_length=self.scale_)
+        simplex_tree = tree.create_simplex_tree(max_dimension=self.max_dimension)
+        simplices = [tuple(s) for s, _ in simplex_tree.get_skeleton(self.max_dimension)]
+        self.hit_ = HIT.from_simplices(simplices, name="data")
+        for i in range(len(self.landmarks_)):  # isolated landmarks are points too
+            if not self.hit_.has_cell(f"v{i}"):
+                raise BridgeError(f"landmark {i} is missing from the complex")
+        self.graph_ = nx.Graph()
+        self.graph_.add_nodes_from(range(len(self.landmarks_)))
+        for s, _ in simplex_tree.get_skeleton(1):
+            if len(s) == 2:
+                a, b = s
+                self.graph_.add_edge(a, b, weight=float(
+                    np.linalg.norm(self.landmarks_[a] - self.landmarks_[b])))
+        self._nearest = NearestNeighbors(n_neighbors=1).fit(self.landmarks_)
+        return self
+
+    def _fitted(self) -> None:
+        if not hasattr(self, "hit_"):
+            raise BridgeError("this DataComplex is not fitted yet: call fit(codes) first")
+
+    # --------------------------------------------------------------- invariants
+    def betti_numbers(self) -> tuple[int, ...]:
+        """Betti numbers of the complex (dimensions below max_dimension are reliable)."""
+        self._fitted()
+        return self.hit_.betti_numbers()[: self.max_dimension]
+
+    def fundamental_group(self, base: str | None = None):
+        self._fitted()
+        return self.hit_.fundamental_group(base)
+
+    def homotopic(self, first: Projection | Path, second: Projection | Path):
+        """Decide homotopy of two edge paths (or projections) in the complex."""
+        self._fitted()
+        paths = []
+        for item in (first, second):
+            path = item.path if isinstance(item, Projection) else item
+            if path is None:
+                raise BridgeError("a projected path that crosses between components has no edge "
+                                  "path: it cannot be compared")
+            paths.append(path)
+        return self.hit_.homotopic(*paths)
+
+    # ---------------------------------------------------------------- projection
+    def nearest(self, points: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(distance, landmark index) of the nearest landmark of each point."""
+        self._fitted()
+        points = as_codes(points, "points", dim=self.landmarks_.shape[1])
+        distance, index = self._nearest.kneighbors(points)
+        return distance[:, 0], index[:, 0]
+
+    def project(self, path: LatentPath) -> Projection:
+        """The edge path on landmarks that ``path`` follows, with where it leaves the region."""
+        self._fitted()
+        if not isinstance(path, LatentPath):
+            raise BridgeError(f"project needs a LatentPath, got {type(path).__name__}")
+        distance, index = self.nearest(path.points)
+        result = Projection(None, [])
+        result.departures = [(i, float(d)) for i, d in enumerate(distance) if d > self.scale_]
+        result.jumps = [(i, float(d)) for i, d in enumerate(path.step_lengths())
+                        if d > self.scale_]
+        sequence = [int(index[0])]
+        for step, vertex in enumerate(index[1:], start=1):
+            vertex = int(vertex)
+            if vertex == sequence[-1]:
+                continue
+            if self.graph_.has_edge(sequence[-1], vertex):
+                sequence.append(vertex)
+                continue
+            try:
+                route = nx.shortest_path(self.graph_, sequence[-1], vertex, weight="weight")
+            except nx.NetworkXNoPath:
+                result.broken.append(step)
+                sequence.append(vertex)
+                continue
+            result.bridged.append((step, len(route) - 1))
+            sequence.extend(route[1:])
+        result.landmarks = sequence
+        if not result.broken:
+            result.path = self.edge_path(sequence)
+        return result
+
+    def edge_path(self, vertices: list[int]) -> Path:
+        """The hott path along consecutive adjacent landmarks."""
+        self._fitted()
+        letters = []
+        for a, b in zip(vertices, vertices[1:]):
+            if not self.graph_.has_edge(a, b):
+                raise BridgeError(f"landmarks {a} and {b} are not adjacent in the complex")
+            low, high = min(a, b), max(a, b)
+            letters.append((f"s{low}_{high}", 1 if a < b else -1))
+        return Path(self.hit_, f"v{vertices[0]}", f"v{vertices[-1]}", tuple(letters))
+
+    def geodesic(self, a: Any, b: Any) -> list[int]:
+        """Landmarks along the shortest path in the 1-skeleton from near ``a`` to near ``b``."""
+        _, (i, j) = self.nearest(np.stack([np.ravel(a), np.ravel(b)]))
+        try:
+            return nx.shortest_path(self.graph_, int(i), int(j), weight="weight")
+        except nx.NetworkXNoPath:
+            raise BridgeError(f"the codes lie in different components of the data complex "
+                              f"(landmarks {i} and {j}): no path through the data joins them"
+                              ) from None
+
+
+#: An H1 class that dies before this multiple of its birth scale is sampling noise (a grid
+#: hole born at spacing s dies by about s·√2); so is one whose log-lifetime is under half the
+#: longest H1 class's. Noise does not cut the scale axis into regimes.
+NOISE_RATIO = 1.5
+
+
+def choose_scale(landmarks: np.ndarray) -> ScaleChoice:
+    """The Rips scale at which b0 and b1 of the landmarks are most stable (see the module)."""
+    import gudhi
+
+    diameter = float(np.max(np.linalg.norm(landmarks[:, None] - landmarks[None], axis=-1)))
+    tree = gudhi.RipsComplex(points=landmarks, max_edge_length=diameter * 1.01 + 1e-12)
+    simplex_tree = tree.create_simplex_tree(max_dimension=1)
+    size = simplex_tree.num_simplices() + 1
+    while simplex_tree.num_simplices() < size:  # collapse until nothing changes
+        size = simplex_tree.num_simplices()
+        simplex_tree.collapse_edges()
+    simplex_tree.expansion(2)
+    bars = tuple(
+        Bar(dim, float(birth), float(death))
+        for dim, (birth, death) in simplex_tree.persistence()
+        if dim < 2
+    )
+    lifetimes = [math.log(bar.death / bar.birth) for bar in bars
+                 if bar.dim == 1 and bar.birth > 0]
+    threshold = max(math.log(NOISE_RATIO), 0.5 * max(lifetimes, default=0.0))
+    signal = [bar for bar in bars
+              if bar.dim == 0 or (bar.birth > 0 and math.log(bar.death / bar.birth) >= threshold)]
+    events = sorted({v for bar in signal for v in (bar.birth, bar.death) if 0 < v < math.inf})
+    if not events:  # a single landmark, or all coincide
+        return ScaleChoice(1.0, (0.0, math.inf), _betti(signal, 1.0), bars)
+    bounds = list(zip(events, events[1:])) + [(events[-1], 2 * events[-1])]
+    lo, hi = max(bounds, key=lambda ab: math.log(ab[1] / ab[0]))
+    scale = lo ** (2 / 3) * hi ** (1 / 3)
+    return ScaleChoice(scale, (lo, hi), _betti(signal, scale), bars)
+
+
+def _betti(bars: tuple[Bar, ...], scale: float) -> tuple[int, ...]:
+    return tuple(sum(1 for bar in bars if bar.dim == k and bar.birth <= scale < bar.death)
+                 for k in range(2))
