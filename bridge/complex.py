@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -202,7 +203,7 @@ class DataComplex:
         """The hott path along consecutive adjacent landmarks."""
         self._fitted()
         letters = []
-        for a, b in zip(vertices, vertices[1:]):
+        for a, b in pairwise(vertices):
             if not self.graph_.has_edge(a, b):
                 raise BridgeError(f"landmarks {a} and {b} are not adjacent in the complex")
             low, high = min(a, b), max(a, b)
@@ -251,7 +252,7 @@ def choose_scale(landmarks: np.ndarray) -> ScaleChoice:
     events = sorted({v for bar in signal for v in (bar.birth, bar.death) if 0 < v < math.inf})
     if not events:  # a single landmark, or all coincide
         return ScaleChoice(1.0, (0.0, math.inf), _betti(signal, 1.0), bars)
-    bounds = list(zip(events, events[1:])) + [(events[-1], 2 * events[-1])]
+    bounds = list(pairwise(events)) + [(events[-1], 2 * events[-1])]
     lo, hi = max(bounds, key=lambda ab: math.log(ab[1] / ab[0]))
     scale = lo ** (2 / 3) * hi ** (1 / 3)
     return ScaleChoice(scale, (lo, hi), _betti(signal, scale), bars)

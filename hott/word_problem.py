@@ -5,7 +5,8 @@ proved different, or undecided with the reason. Methods, cheapest first: free re
 rewriting along the spanning tree and our Tietze eliminations; exact answers for free groups and
 for abelian presentations; a non-zero image in the abelianization proves inequality; coset
 enumeration (bounded) decides finite groups; Knuth–Bendix completion (bounded, sympy's
-``RewritingSystem``) decides when it becomes confluent. Nothing is reported as proved that was
+``RewritingSystem``) decides when it becomes confluent; a loop that is a rotation of a relator
+(or its inverse) is trivial. Nothing is reported as proved that was
 not.
 """
 
@@ -89,9 +90,6 @@ def decide_trivial(presentation: ComponentPresentation, word: Word) -> Decision:
         return Decision(False, "abelianization",
                         f"the loop {shown} has a non-zero image in H1 = "
                         f"{presentation.abelianization()}")
-    if _is_conjugate_of_relator(presentation, word):
-        return Decision(True, "relator", f"the loop {shown} is a conjugate of a 2-cell's "
-                        "boundary (or of its inverse)")
     if presentation.is_abelian_presentation:
         return Decision(True, "abelian presentation",
                         "π1 is abelian and the loop is zero in its abelianization")
@@ -101,6 +99,9 @@ def decide_trivial(presentation: ComponentPresentation, word: Word) -> Decision:
         if decision is not None:
             return decision
         tried.append(note)
+    if _is_conjugate_of_relator(presentation, word):
+        return Decision(True, "relator", f"the loop {shown} is a conjugate of a 2-cell's "
+                        "boundary (or of its inverse)")
     return Decision(None, "undecided",
                     f"the loop {shown} is zero in H1, and " + "; ".join(tried))
 

@@ -21,7 +21,10 @@ _EXPORTS: dict[str, str] = {
     "latent_homotopy": "learn.homotopy",
 }
 
-__all__ = [*sorted(_EXPORTS)]
+__all__ = [
+    "VAE", "Autoencoder", "CNNClassifier", "EmbeddingIndex", "FeatureExtractor", "SiameseNet",
+    "SimCLR", "TripletNet", "latent_homotopy",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -30,7 +30,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
      ("I: 2-cell 'c' is attached along an open word 'seg' from zero to one; a 2-cell needs a "
       "closed word")),
     ("2-cell on a word that does not compose", lambda: I.cell("c", "seg seg"),
-     "I: 2-cell 'c': I: the word does not compose"),
+     "2-cell 'c': I: the word does not compose"),
     ("name used twice", lambda: I.point("seg"),
      "I: the name 'seg' is already used by a path constructor"),
     ("point used twice", lambda: I.path("zero", "zero", "one"),

@@ -281,7 +281,7 @@ def test_an_incoherent_family_names_its_cell() -> None:
         ({"base": {0}}, {"loop": 3}, "transport along 'loop': a transport is a Permutation"),
         ({"base": "ab"}, {"loop": {}}, "fiber over 'base': a fiber is a FiniteSet"),
         ({"base": Lattice(2)}, {"loop": AffineMap.shift(1)}, "transport along 'loop': an affine"),
-        ({"base": {0, 1}}, {"loop": AffineMap.shift(1)}, "transport along 'loop': a AffineMap"),
+        ({"base": {0, 1}}, {"loop": AffineMap.shift(1)}, "transport along 'loop': AffineMap transports go between Lattice"),
         ({"base": FreeGroupElements(("a",))}, {"loop": Translation((("b", 1),))},
          "transport along 'loop': translation by b is not an element"),
     ],

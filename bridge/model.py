@@ -1,0 +1,100 @@
+"""The bridge's view of a model: something that encodes data to latent codes and decodes codes.
+
+:class:`Codec` wraps a ``learn`` model (its ``encode``/``decode``), or any Keras model with
+``encoder`` and ``decoder`` sub-models (the encoder's first output is taken as the code, as the
+keras.io VAE's ``z_mean``). Decoding goes in large batches: one call per batch, never a
+``predict`` per path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from zipfile import BadZipFile
+
+import numpy as np
+
+from bridge.validation import as_codes
+from hottbridge.errors import BridgeError
+
+BATCH = 4096
+
+
+class Codec:
+    """Encoder and decoder of a trained model, NumPy in and out."""
+
+    def __init__(self, model: Any) -> None:
+        encoder = getattr(model, "encoder", None)
+        decoder = getattr(model, "decoder", None)
+        if encoder is None or decoder is None:
+            raise BridgeError(
+                f"{type(model).__name__} has no {'encoder' if encoder is None else 'decoder'}: "
+                "the bridge needs a model with both (e.g. learn.VAE, learn.Autoencoder, or a "
+                "keras.Model with .encoder and .decoder sub-models)"
+            )
+        self.model, self.encoder, self.decoder = model, encoder, decoder
+        try:
+            self.sample_shape = tuple(int(d) for d in encoder.inputs[0].shape[1:])
+            self.latent_dim = int(decoder.inputs[0].shape[-1])
+        except (AttributeError, IndexError, TypeError):
+            raise BridgeError(f"cannot read the input shapes of {type(model).__name__}'s encoder "
+                              "and decoder: are they built Keras models?") from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> Codec:
+        """A ``.keras`` file saved by ``learn`` (or any model with encoder and decoder)."""
+        import keras
+
+        import learn.autoencoder
+        import learn.vae  # noqa: F401
+
+        path = Path(path)
+        if not path.is_file():
+            raise BridgeError(f"no model file at {path}")
+        try:
+            model = keras.saving.load_model(path)
+        except (ValueError, OSError, TypeError, KeyError, BadZipFile) as error:
+            raise BridgeError(f"cannot load the model {path}: {error}") from None
+        return cls(model)
+
+    def _check_data(self, x: Any) -> np.ndarray:
+        array = np.asarray(x, dtype=np.float32)
+        if array.ndim < 1 or array.shape[0] == 0:
+            raise BridgeError(f"data is empty (shape {array.shape})")
+        if tuple(array.shape[1:]) != self.sample_shape:
+            raise BridgeError(f"data samples have shape {tuple(array.shape[1:])}, but the model "
+                              f"expects {self.sample_shape}")
+        if not np.isfinite(array).all():
+            raise BridgeError("data has non-finite values (NaN or inf)")
+        return array
+
+    def encode(self, x: Any) -> np.ndarray:
+        """Latent codes (the encoder's first output, the mean for a VAE)."""
+        x = self._check_data(x)
+        out = [_first(self.encoder(x[i:i + BATCH], training=False)) for i in range(0, len(x),
+                                                                                   BATCH)]
+        codes = np.concatenate(out).astype(np.float64)
+        return as_codes(codes.reshape(len(x), -1), "the encoder's codes")
+
+    def decode(self, z: Any) -> np.ndarray:
+        """Decoded samples, flattened to (n, features)."""
+        z = as_codes(z, "latent codes", dim=self.latent_dim).astype(np.float32)
+        out = [_first(self.decoder(z[i:i + BATCH], training=False)) for i in range(0, len(z),
+                                                                                   BATCH)]
+        return np.concatenate(out).reshape(len(z), -1).astype(np.float64)
+
+    def decode_paths(self, batch: np.ndarray) -> np.ndarray:
+        """(n, steps + 1, d) latent paths -> (n, steps + 1, features), in one pass."""
+        batch = as_codes(batch, "a batch of latent paths", rank=3, dim=self.latent_dim)
+        n, m, d = batch.shape
+        return self.decode(batch.reshape(n * m, d)).reshape(n, m, -1)
+
+    def flatten(self, x: Any) -> np.ndarray:
+        x = self._check_data(x)
+        return x.reshape(len(x), -1).astype(np.float64)
+
+
+def _first(output: Any) -> np.ndarray:
+    if isinstance(output, (list, tuple)):
+        output = output[0]
+    return np.asarray(output)
