@@ -57,9 +57,10 @@ class Projection:
 
     ``path`` is the edge path of the data complex (None when the path crosses between
     components, see ``broken``); ``departures`` lists (step, distance to the nearest landmark)
-    for steps farther than the scale from every landmark; ``jumps`` lists (step, latent step
-    length) for steps longer than the scale; ``bridged`` lists (step, number of edges added)
-    where consecutive nearest landmarks were not adjacent.
+    for points of the path farther than the scale from every landmark; ``jumps`` lists (step,
+    distance) for steps whose segment passes farther than the scale from every landmark between
+    its ends (long steps are sampled at half the scale); ``bridged`` lists (step, number of
+    edges added) where consecutive nearest landmarks were not adjacent.
     """
 
     path: Path | None
@@ -173,14 +174,21 @@ class DataComplex:
         self._fitted()
         if not isinstance(path, LatentPath):
             raise BridgeError(f"project needs a LatentPath, got {type(path).__name__}")
-        distance, index = self.nearest(path.points)
+        points, step_of = self._densified(path)
+        distance, index = self.nearest(points)
         result = Projection(None, [])
-        result.departures = [(i, float(d)) for i, d in enumerate(distance) if d > self.scale_]
-        result.jumps = [(i, float(d)) for i, d in enumerate(path.step_lengths())
-                        if d > self.scale_]
+        on_path = step_of == np.floor(step_of)
+        result.departures = [(int(step_of[i]), float(distance[i]))
+                             for i in np.flatnonzero(on_path & (distance > self.scale_))]
+        between = ~on_path & (distance > self.scale_)
+        worst: dict[int, float] = {}
+        for i in np.flatnonzero(between):
+            step = int(step_of[i])
+            worst[step] = max(worst.get(step, 0.0), float(distance[i]))
+        result.jumps = sorted(worst.items())
         sequence = [int(index[0])]
-        for step, vertex in enumerate(index[1:], start=1):
-            vertex = int(vertex)
+        for position, vertex in enumerate(index[1:], start=1):
+            step, vertex = int(np.ceil(step_of[position])), int(vertex)
             if vertex == sequence[-1]:
                 continue
             if self.graph_.has_edge(sequence[-1], vertex):
@@ -198,6 +206,18 @@ class DataComplex:
         if not result.broken:
             result.path = self.edge_path(sequence)
         return result
+
+    def _densified(self, path: LatentPath) -> tuple[np.ndarray, np.ndarray]:
+        """The path's points with extra points on every step longer than half the scale, and
+        for each point its position in steps (integers at the path's own points)."""
+        lengths = path.step_lengths()
+        pieces = np.maximum(1, np.ceil(lengths / (0.5 * self.scale_))).astype(int)
+        points, positions = [path.points[:1]], [np.zeros(1)]
+        for i, n in enumerate(pieces):
+            t = np.arange(1, n + 1) / n
+            points.append(path.points[i] + t[:, None] * (path.points[i + 1] - path.points[i]))
+            positions.append(i + t)
+        return np.concatenate(points), np.concatenate(positions)
 
     def edge_path(self, vertices: list[int]) -> Path:
         """The hott path along consecutive adjacent landmarks."""

@@ -19,7 +19,8 @@ from hottbridge.errors import HottBridgeError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "hits": ("hott.cli", "table of the library's higher inductive types and their invariants"),
     "train": ("learn.cli", "train a model on a data set and save it as a .keras file"),
-    "demo": ("hottbridge.demo", "the main job: what is built so far, run end to end"),
+    "check": ("bridge.cli", "check a model's latent paths against the path laws; report"),
+    "demo": ("hottbridge.demo", "the main job: train a VAE on a glyph, realize the circle, check"),
 }
 
 

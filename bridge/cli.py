@@ -1,0 +1,58 @@
+"""``hottbridge check``: run every path law on a saved model and a data set, write a report.
+
+Exit status: 0 when every law holds, 1 when a law fails, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", required=True, help="a .keras model with encoder and decoder")
+    parser.add_argument("--data", required=True,
+                        help="rotating-glyph, torus, figure-eight, or a FOLDER of images")
+    parser.add_argument("--hit", default=None,
+                        help="circle, torus, figure-eight, or FILE.hott: the HIT to realize")
+    parser.add_argument("--out", default="hottbridge-check", help="folder for report.json and "
+                        "the figures")
+    parser.add_argument("--paths", type=int, default=48, help="random paths per interpolator")
+    parser.add_argument("--steps", type=int, default=24, help="steps per path")
+    parser.add_argument("--landmarks", type=int, default=250, help="landmarks of the complex")
+    parser.add_argument("--samples", type=int, default=360, help="size of a generated data set")
+    parser.add_argument("--percentile", type=float, default=95.0,
+                        help="tolerance percentile of the model's own errors")
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def resolve_hit(name: str | None):
+    from bridge.datasets import HITS
+    from hott.hitfile import load_hit
+
+    if name is None:
+        return None
+    if name in HITS:
+        return HITS[name]()
+    if name.endswith(".hott"):
+        return load_hit(name)
+    from hottbridge.errors import BridgeError
+
+    raise BridgeError(f"--hit {name!r}: choose {', '.join(HITS)} or a FILE.hott")
+
+
+def run(args: argparse.Namespace) -> int:
+    from bridge.check import run_check
+    from bridge.datasets import load_check_data
+    from bridge.model import Codec
+
+    codec = Codec.load(args.model)
+    hit = resolve_hit(args.hit)
+    image_size = codec.sample_shape[0] if len(codec.sample_shape) >= 2 else 28
+    data = load_check_data(args.data, hit, image_size=image_size, n=args.samples, seed=args.seed)
+    report = run_check(codec, data.images, hit=hit, loops=data.loops, n_paths=args.paths,
+                       steps=args.steps, n_landmarks=args.landmarks, percentile=args.percentile,
+                       opposite=data.opposite, seed=args.seed, out=Path(args.out))
+    report.print()
+    print(f"report: {Path(args.out) / 'report.json'}")
+    return 0 if report.passed else 1

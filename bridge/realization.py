@@ -1,0 +1,185 @@
+"""A HIT realized in latent space, checked against the data complex.
+
+:class:`Realization` sends point constructors to latent codes and path constructors to latent
+paths. It checks that endpoints match, that every 2-cell goes to a loop that is null-homotopic
+in the data complex, functoriality on words (F(p·q) ≃ F(p)·F(q), F(p⁻¹) ≃ F(p)⁻¹), and it
+computes the induced map on first homology, H1(HIT) → H1(data complex): for a rotating glyph's
+circle, the loop through the images in angle order should be a generator (±1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from sympy import Matrix
+
+from bridge.complex import DataComplex
+from bridge.laws import LawResult
+from bridge.paths import LatentPath
+from bridge.validation import as_codes
+from hott.hit import HIT, PathLike
+from hott.paths import Path
+from hott.words import exponent_sums, free_reduce, invert
+from hottbridge.errors import BridgeError
+
+
+class Realization:
+    """``hit`` realized by ``points`` (name -> code) and ``paths`` (name -> LatentPath)."""
+
+    def __init__(self, hit: HIT, complex_: DataComplex, points: Mapping[str, Any],
+                 paths: Mapping[str, LatentPath], tol: float | None = None) -> None:
+        if not isinstance(hit, HIT):
+            raise BridgeError(f"a realization needs a hott.HIT, got {type(hit).__name__}")
+        complex_._fitted()
+        self.hit, self.complex = hit, complex_
+        dim = complex_.landmarks_.shape[1]
+        missing = [x for x in hit.points if x not in points]
+        missing += [e for e in hit.paths if e not in paths]
+        unknown = [k for k in [*points, *paths] if not hit.has_cell(k)]
+        if missing or unknown:
+            raise BridgeError(f"realization of {hit.name}: missing images for {missing or 'none'}"
+                              f"; not constructors of {hit.name}: {unknown or 'none'}")
+        self.points = {x: as_codes(np.atleast_2d(z), f"the code of point {x!r}", dim=dim)[0]
+                       for x, z in points.items()}
+        self.paths: dict[str, LatentPath] = {}
+        for e, path in paths.items():
+            if not isinstance(path, LatentPath):
+                raise BridgeError(f"the image of path {e!r} must be a LatentPath")
+            if path.dim != dim:
+                raise BridgeError(f"the image of path {e!r} has dimension {path.dim}, the data "
+                                  f"complex {dim}")
+            self.paths[e] = path
+        self.tol = 0.01 * complex_.scale_ if tol is None else float(tol)
+
+    # --------------------------------------------------------------- images
+    def endpoint_check(self) -> LawResult:
+        """Each path constructor's image starts and ends at its points' codes (within tol)."""
+        worst, where, failures = 0.0, "", 0
+        for e, (s, t) in self.hit.paths.items():
+            path = self.paths[e]
+            gap = max(np.linalg.norm(path.start - self.points[s]),
+                      np.linalg.norm(path.end - self.points[t]))
+            if gap > self.tol:
+                failures += 1
+                where = where or f"path {e!r}: its ends are {gap:.4g} from the codes of {s}, {t}"
+            worst = max(worst, float(gap))
+        return LawResult("realization endpoints", failures == 0, worst, self.tol,
+                         len(self.hit.paths), failures, where=where)
+
+    def latent(self, word: PathLike) -> LatentPath:
+        """The latent path of a word: images concatenated (inverses reversed)."""
+        path = self.hit.word(word)
+        if not path.letters:
+            return LatentPath.refl(self.points[path.start])
+        pieces = [self.paths[e] if sign == 1 else self.paths[e].inverse()
+                  for e, sign in path.letters]
+        result = pieces[0]
+        for piece in pieces[1:]:
+            result = result.concat(piece, tol=self.tol)
+        return result
+
+    def _vertex(self, code: np.ndarray) -> int:
+        return int(self.complex.nearest(code[None])[1][0])
+
+    def _constructor_edges(self, e: str) -> Path:
+        """The image of a path constructor as an edge path between its points' landmarks."""
+        s, t = self.hit.paths[e]
+        projection = self.complex.project(self.paths[e])
+        if projection.path is None:
+            raise BridgeError(f"the image of {e!r} crosses between components of the data complex")
+        head = self._route(self._vertex(self.points[s]), projection.landmarks[0])
+        tail = self._route(projection.landmarks[-1], self._vertex(self.points[t]))
+        return self.complex.edge_path(head + projection.landmarks[1:] + tail[1:])
+
+    def _route(self, a: int, b: int) -> list[int]:
+        import networkx as nx
+
+        try:
+            return nx.shortest_path(self.complex.graph_, a, b, weight="weight")
+        except nx.NetworkXNoPath:
+            raise BridgeError(f"landmarks {a} and {b} are in different components") from None
+
+    def edge_path(self, word: PathLike) -> Path:
+        """The image of a word in the data complex's groupoid (composed constructor images)."""
+        path = self.hit.word(word)
+        letters: list = []
+        for e, sign in path.letters:
+            image = self._edge_images[e].letters
+            letters.extend(image if sign == 1 else invert(image))
+        start = f"v{self._vertex(self.points[path.start])}"
+        end = f"v{self._vertex(self.points[path.end])}"
+        return Path(self.complex.hit_, start, end, free_reduce(letters))
+
+    @property
+    def _edge_images(self) -> dict[str, Path]:
+        if not hasattr(self, "_edges"):
+            self._edges = {e: self._constructor_edges(e) for e in self.hit.paths}
+        return self._edges
+
+    # ----------------------------------------------------------------- laws
+    def cells_check(self) -> LawResult:
+        """Every 2-cell's boundary goes to a null-homotopic loop of the data complex."""
+        failures = undecided = 0
+        where = ""
+        for cell in self.hit.cells(2):
+            loop = self.edge_path(self.hit.attaching_word(cell))
+            decision = self.complex.hit_.homotopic(loop, self.complex.hit_.refl(loop.start))
+            if decision.value is False:
+                failures += 1
+                where = where or f"2-cell {cell!r}: {decision.reason}"
+            elif decision.value is None:
+                undecided += 1
+        cells = len(self.hit.cells(2))
+        passed = False if failures else (None if undecided else True)
+        return LawResult("realization 2-cells", passed, float(failures), 0.0, cells, failures,
+                         undecided, where)
+
+    def functoriality(self, pairs: Sequence[tuple[PathLike, PathLike]]) -> LawResult:
+        """F(p·q) ≃ F(p)·F(q) and F(p⁻¹) ≃ F(p)⁻¹ on the latent paths, in the data complex."""
+        cases = []
+        for i, (p, q) in enumerate(pairs):
+            p, q = self.hit.word(p), self.hit.word(q)
+            cases.append((f"pair {i}: F(p·q)", self.latent(p.concat(q)),
+                          self.latent(p).concat(self.latent(q), self.tol)))
+            cases.append((f"pair {i}: F(p⁻¹)", self.latent(p.inv()), self.latent(p).inverse()))
+        failures = undecided = 0
+        where = ""
+        for label, left, right in cases:
+            first, second = self.complex.project(left), self.complex.project(right)
+            if first.path is None or second.path is None:
+                failures += 1
+                where = where or f"{label}: crosses between components"
+                continue
+            decision = self.complex.homotopic(first, second)
+            if decision.value is False:
+                failures += 1
+                where = where or f"{label}: {decision.reason}"
+            elif decision.value is None:
+                undecided += 1
+        passed = False if failures else (None if undecided else True)
+        return LawResult("functoriality", passed, float(failures), 0.0, len(cases), failures,
+                         undecided, where)
+
+    def induced_h1(self) -> Matrix:
+        """H1(HIT) → H1(data complex) as an integer matrix in the two homology bases."""
+        source = self.hit.homology_basis(1)
+        target = self.complex.hit_.homology_basis(1)
+        columns = []
+        for cycle in source.generators:
+            chain: dict[str, int] = {}
+            for e, n in cycle.items():
+                for edge, m in exponent_sums(self._edge_images[e].letters).items():
+                    chain[edge] = chain.get(edge, 0) + n * m
+            columns.append(target.coordinates({k: v for k, v in chain.items() if v}))
+        return Matrix(len(target.orders), len(columns), lambda i, j: columns[j][i])
+
+    def degree(self) -> int:
+        """For a realized circle in a data complex with H1 ≅ Z: the winding (±1 for a faithful
+        loop, ±2 for one that goes round twice)."""
+        matrix = self.induced_h1()
+        if matrix.shape != (1, 1):
+            raise BridgeError(f"degree needs H1 ≅ Z on both sides; the induced map on H1 is "
+                              f"{matrix.shape[0]}×{matrix.shape[1]}")
+        return int(matrix[0, 0])
