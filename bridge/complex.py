@@ -207,6 +207,25 @@ class DataComplex:
             result.path = self.edge_path(sequence)
         return result
 
+    def departures(self, paths: list[LatentPath]) -> list[list[tuple[int, float]]]:
+        """For each path, (step, distance) wherever it passes farther than the scale from every
+        landmark (its points and, on long steps, points between them): one neighbour query
+        for the whole batch."""
+        self._fitted()
+        dense = [self._densified(path) for path in paths]
+        distance, _ = self.nearest(np.concatenate([points for points, _ in dense]))
+        out, offset = [], 0
+        for points, positions in dense:
+            here = distance[offset:offset + len(points)]
+            offset += len(points)
+            bad = np.flatnonzero(here > self.scale_)
+            worst: dict[int, float] = {}
+            for i in bad:
+                step = int(np.ceil(positions[i]))
+                worst[step] = max(worst.get(step, 0.0), float(here[i]))
+            out.append(sorted(worst.items()))
+        return out
+
     def _densified(self, path: LatentPath) -> tuple[np.ndarray, np.ndarray]:
         """The path's points with extra points on every step longer than half the scale, and
         for each point its position in steps (integers at the path's own points)."""

@@ -175,21 +175,18 @@ class PathLaws:
             for i, (g, d, e) in enumerate(triples)])
 
     def region(self, paths: Sequence[LatentPath]) -> LawResult:
-        """4a. Every step stays within the complex's scale of a landmark, and no step is longer
-        than the scale (the worst distance is reported)."""
+        """4a. Every point of every path, and every point between two steps, stays within the
+        complex's scale of a landmark (the worst distance is reported)."""
         worst, where, failures = 0.0, "", 0
-        for i, path in enumerate(paths):
-            projection = self.complex.project(path)
-            bad = projection.departures + projection.jumps
-            distance = max((d for _, d in bad), default=0.0)
+        for i, bad in enumerate(self.complex.departures(list(paths))):
             if bad:
                 failures += 1
+                step, distance = max(bad, key=lambda item: item[1])
                 if distance > worst:
-                    step = max(bad, key=lambda item: item[1])[0]
                     worst, where = distance, f"path {i}, step {step} ({distance:.4g} > scale)"
-            else:
-                nearest, _ = self.complex.nearest(path.points)
-                worst = max(worst, float(nearest.max()))
+        if not failures:
+            nearest, _ = self.complex.nearest(self._batch(paths).reshape(-1, self.codec.latent_dim))
+            worst = float(nearest.max())
         return LawResult("in data region", failures == 0, worst, self.complex.scale_,
                          len(paths), failures, where=where)
 

@@ -1,0 +1,333 @@
+"""Property tests of a trained model's latent paths, for a user's own test suite and CI.
+
+:func:`assert_path_laws` calibrates once (:func:`calibrate`: the model's own errors on the data
+and the data complex), then checks each law under hypothesis: every example is one drawn case
+(a path between two data points, a composable pair or a composable triple), so a failure
+shrinks to a case with small data indices. It raises an ``AssertionError`` that names each
+failing law with its shrunk counterexample and the worst case seen; it returns the
+:class:`~bridge.laws.LawResult` list when every law holds. :func:`check_path_laws` returns the
+same list without raising.
+
+Homotopy laws (units, inverses, associativity, functoriality, 2-cells) are decided in the data
+complex; a case the word problem cannot decide is *undecided*: not a failure, never a pass.
+Such a law's result has ``passed=None`` and an :class:`UndecidedLawWarning` is issued.
+
+Path ends are drawn among the data points the model itself handles within the tolerances (its
+own reconstruction and cycle errors within the percentile): the laws ask whether paths do as
+well as the data, so the model's own worst points are not path ends. ``details["ends drawn
+from"]`` says how many points that leaves.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from hypothesis import HealthCheck, Verbosity, given, settings, target
+from hypothesis import seed as hypothesis_seed
+from hypothesis import strategies as st
+
+from bridge.complex import DataComplex
+from bridge.laws import LawResult, PathLaws
+from bridge.realization import Realization
+from bridge.strategies import DataPath, Interpolator, path_chains, realization_word_pairs
+from hottbridge.errors import BridgeError
+
+__all__ = ["LAWS", "UndecidedLawWarning", "assert_path_laws", "calibrate", "check_path_laws"]
+
+#: The path laws, by their :class:`~bridge.laws.PathLaws` method names, each with the number of
+#: composable paths one case of it takes.
+LAW_ARITY = {"endpoints": 1, "composition": 2, "units": 1, "inverses": 1, "associativity": 3,
+             "region": 1, "cycle_consistency": 1, "continuity": 1}
+LAWS = tuple(LAW_ARITY)
+
+#: Model outputs are float32: differences below this many float32 epsilons (relative to the
+#: size of the codes or data) are rounding, and tolerances are never set below them.
+FLOAT32_SLACK = 64
+#: Automatic step count: enough steps that a straight path across the data's codes moves at
+#: most a third of the complex's scale per step, within these bounds.
+MIN_STEPS, MAX_STEPS = 16, 128
+
+
+class UndecidedLawWarning(UserWarning):
+    """Some homotopy cases could not be decided: those laws neither passed nor failed."""
+
+
+def calibrate(model: Any, data: Any, *, percentile: float = 95.0, n_landmarks: int = 250,
+              jump_factor: float = 10.0, complex_: DataComplex | None = None,
+              seed: int = 0) -> PathLaws:
+    """:class:`PathLaws` for ``model`` on ``data``, with tolerances no smaller than float32
+    rounding (an exact codec has zero error on its data; rounding is not a failure)."""
+    laws = PathLaws(model, data, complex_, percentile=percentile, jump_factor=jump_factor,
+                    n_landmarks=n_landmarks, seed=seed)
+    resolution = FLOAT32_SLACK * float(np.finfo(np.float32).eps)
+    laws.cycle_tolerance = max(laws.cycle_tolerance, resolution * float(np.abs(laws.codes).max()))
+    laws.endpoint_tolerance = max(laws.endpoint_tolerance,
+                                  resolution * float(np.abs(laws.data).max()))
+    return laws
+
+
+@dataclass
+class _Violation(Exception):
+    """Raised inside the hypothesis test for a failing case, so hypothesis shrinks it."""
+
+    case: Any
+    result: LawResult
+
+
+@dataclass
+class _Law:
+    """How to run one law under hypothesis: cases, their check, key and description."""
+
+    name: str
+    cases: st.SearchStrategy[Any]
+    check: Callable[[Any], LawResult]
+    key: Callable[[Any], Hashable]
+    describe: Callable[[Any], str]
+
+
+def check_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
+                    hit: Realization | None = None,
+                    interpolator: str | Interpolator = "linear", *, max_examples: int = 25,
+                    steps: int | None = None, seed: int = 0, percentile: float | None = None,
+                    n_landmarks: int = 250, jump_factor: float = 10.0) -> list[LawResult]:
+    """Run the laws and return one :class:`LawResult` per law (then the realization's), without
+    raising for failures. See :func:`assert_path_laws` for the arguments."""
+    names = _law_names(laws)
+    if not isinstance(max_examples, int) or isinstance(max_examples, bool) or max_examples < 1:
+        raise BridgeError(f"max_examples must be a positive integer, got {max_examples!r}")
+    if hit is not None and not isinstance(hit, Realization):
+        raise BridgeError(f"hit must be a bridge.realization.Realization (the HIT with the latent "
+                          f"codes and paths of its constructors), got {type(hit).__name__}")
+    path_laws = _path_laws(model, data, hit, percentile, n_landmarks, jump_factor, seed)
+    steps = _auto_steps(path_laws) if steps is None else steps
+    allowed = _well_handled(path_laws)
+    chains = {arity: path_chains(path_laws.codes, arity, interpolator, steps=steps,
+                                 complex_=path_laws.complex, decoder=path_laws.codec,
+                                 indices=allowed)
+              for arity in sorted({LAW_ARITY[name] for name in names})}
+    samples = path_laws.data.reshape((-1, *path_laws.codec.sample_shape))
+    drawn = {"interpolator": _label(interpolator), "steps": steps,
+             "ends drawn from": f"{len(allowed)} of {len(path_laws.codes)} data points"}
+    results = []
+    for name in names:
+        law = _Law(name, chains[LAW_ARITY[name]], _path_check(path_laws, name, samples),
+                   lambda chain: tuple(p.start_index for p in chain) + (chain[-1].end_index,),
+                   _describe_chain)
+        results.append(_run(law, max_examples, seed, drawn))
+    if hit is not None:
+        results += [_realization_check("realization endpoints", hit.endpoint_check),
+                    _realization_check("realization 2-cells", hit.cells_check)]
+        law = _Law("functoriality", realization_word_pairs(hit),
+                   lambda pair: _realization_check("functoriality",
+                                                   lambda: hit.functoriality([pair])),
+                   lambda pair: (str(pair[0]), str(pair[1])),
+                   lambda pair: f"words p = {pair[0]}, q = {pair[1]}")
+        results.append(_run(law, max_examples, seed, {"hit": hit.hit.name}))
+    undecided = [r for r in results if r.passed is None]
+    if undecided:
+        warnings.warn(UndecidedLawWarning(
+            "homotopy undecided (neither passed nor failed) for "
+            + "; ".join(f"{r.law}: {r.undecided} of {r.checked} cases"
+                        + (f" ({r.details['undecided reasons'][0]})"
+                           if r.details.get("undecided reasons") else "")
+                        for r in undecided)), stacklevel=2)
+    return results
+
+
+def assert_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
+                     hit: Realization | None = None,
+                     interpolator: str | Interpolator = "linear", *, max_examples: int = 25,
+                     steps: int | None = None, seed: int = 0, percentile: float | None = None,
+                     n_landmarks: int = 250, jump_factor: float = 10.0) -> list[LawResult]:
+    """Check the path laws of ``model`` on ``data`` under hypothesis; raise an
+    ``AssertionError`` naming every failing law with its shrunk counterexample.
+
+    Args:
+        model: a :class:`PathLaws` (calibrated once, e.g. the ``hottbridge_laws`` fixture; then
+            leave ``data`` out), a :class:`~bridge.model.Codec`, or a model with ``.encoder``
+            and ``.decoder``.
+        data: the samples to calibrate on and draw path ends from (not with a PathLaws).
+        laws: a subset of :data:`LAWS`.
+        hit: a :class:`Realization`: also check its endpoints, 2-cells, and functoriality on
+            random composable words (its data complex is reused for calibration).
+        interpolator: "linear", "slerp", "data_geodesic", "riemannian_geodesic" (slow: one
+            optimisation per path) or a function ``(a, b) -> LatentPath``.
+        max_examples: hypothesis examples per law (one case each).
+        steps: steps per path (default: enough for the complex's scale, 16 to 128).
+        seed: seeds hypothesis (same seed, same cases) and the calibration's landmarks.
+        percentile, n_landmarks, jump_factor: calibration (:func:`calibrate`; default
+            percentile 95), used when ``model`` is not already a PathLaws.
+
+    Returns the results (undecided homotopy laws have ``passed=None`` and warn).
+    """
+    results = check_path_laws(model, data, laws, hit, interpolator, max_examples=max_examples,
+                              steps=steps, seed=seed, percentile=percentile,
+                              n_landmarks=n_landmarks, jump_factor=jump_factor)
+    failed = [r for r in results if r.passed is False]
+    if failed:
+        raise AssertionError(_failure_message(failed, len(results)))
+    return results
+
+
+def _failure_message(failed: Sequence[LawResult], total: int) -> str:
+    """The worst failing law first: its shrunk counterexample, measured value, tolerance, where
+    it fails, and the worst case seen; then the other failing laws the same way."""
+    ordered = sorted(failed, key=_severity, reverse=True)
+    lines = [f"{len(failed)} of {total} path laws fail: " + ", ".join(r.law for r in ordered)]
+    for result in ordered:
+        details = result.details
+        context = ", ".join(f"{k} {details[k]}" for k in ("interpolator", "steps", "hit")
+                            if k in details)
+        counts = f"{result.failures} of {result.checked} cases fail"
+        lines += ["", f"{result.law} FAILS ({context + ', ' if context else ''}{counts})"]
+        if "counterexample" in details:
+            lines.append(f"  shrunk counterexample: {details['counterexample']}")
+            lines.append(f"  measured {_number(details['counterexample value'])}, tolerance "
+                         f"{_number(result.tolerance)}: {details['counterexample where']}")
+            if details.get("worst case") != details["counterexample"]:
+                lines.append(f"  worst case seen: {details['worst case']} "
+                             f"(measured {_number(details['worst value'])})")
+        else:
+            lines.append(f"  measured {_number(result.value)}, tolerance "
+                         f"{_number(result.tolerance)}: {result.where}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------ helpers
+def _law_names(laws: Sequence[str]) -> list[str]:
+    names = [laws] if isinstance(laws, str) else list(laws)
+    unknown = [name for name in names if name not in LAW_ARITY]
+    if unknown or not names:
+        raise BridgeError(f"unknown path law(s) {unknown or 'none given'}: choose from "
+                          f"{', '.join(LAWS)}")
+    return names
+
+
+def _path_laws(model: Any, data: Any, hit: Realization | None, percentile: float | None,
+               n_landmarks: int, jump_factor: float, seed: int) -> PathLaws:
+    if isinstance(model, PathLaws):
+        if data is not None:
+            raise BridgeError("the PathLaws already holds its data: call with data left out")
+        if percentile is not None and percentile != model.percentile:
+            raise BridgeError(f"the PathLaws was calibrated at percentile {model.percentile}, "
+                              f"not {percentile}: calibrate again to change it")
+        return model
+    if data is None:
+        raise BridgeError("data is needed to calibrate the laws (or pass a PathLaws as model)")
+    return calibrate(model, data, percentile=95.0 if percentile is None else percentile,
+                     n_landmarks=n_landmarks, jump_factor=jump_factor,
+                     complex_=hit.complex if hit is not None else None, seed=seed)
+
+
+def _auto_steps(laws: PathLaws) -> int:
+    landmarks = laws.complex.landmarks_
+    diameter = float(np.max(np.linalg.norm(landmarks[:, None] - landmarks[None], axis=-1)))
+    wanted = math.ceil(3 * diameter / laws.complex.scale_) if laws.complex.scale_ > 0 else 0
+    return int(np.clip(wanted, MIN_STEPS, MAX_STEPS))
+
+
+def _well_handled(laws: PathLaws) -> np.ndarray:
+    """Data indices whose own reconstruction and cycle errors are within the tolerances."""
+    good = (laws.reconstruction_errors <= laws.endpoint_tolerance) & (
+        laws.cycle_errors <= laws.cycle_tolerance)
+    return np.flatnonzero(good)
+
+
+def _path_check(laws: PathLaws, name: str, samples: np.ndarray
+                ) -> Callable[[tuple[DataPath, ...]], LawResult]:
+    def check(chain: tuple[DataPath, ...]) -> LawResult:
+        paths = [item.path for item in chain]
+        if name == "endpoints":
+            return laws.endpoints(paths, samples[[chain[0].start_index]],
+                                  samples[[chain[0].end_index]])
+        if LAW_ARITY[name] > 1:
+            return getattr(laws, name)([tuple(paths)])
+        return getattr(laws, name)(paths)
+
+    return check
+
+
+def _realization_check(law: str, check: Callable[[], LawResult]) -> LawResult:
+    """A realization law; images that do not compose or cross between components of the
+    data complex fail it (with the reason) instead of stopping the run."""
+    try:
+        return check()
+    except BridgeError as error:
+        return LawResult(law, False, None, None, 1, 1, where=str(error))
+
+
+def _describe_chain(chain: tuple[DataPath, ...]) -> str:
+    ends = " -> ".join(f"data[{i}]" for i in (*(p.start_index for p in chain),
+                                               chain[-1].end_index))
+    kind = {1: "path", 2: "composable pair", 3: "composable triple"}[len(chain)]
+    each = " each" if len(chain) > 1 else ""
+    return f"{chain[0].interpolator} {kind} {ends} ({chain[0].path.steps} steps{each})"
+
+
+def _label(interpolator: str | Interpolator) -> str:
+    return interpolator if isinstance(interpolator, str) else getattr(
+        interpolator, "__name__", "custom")
+
+
+def _severity(result: LawResult) -> float:
+    """How far over its tolerance a result is (inf for a failed decision, 0 when passed)."""
+    if result.passed is not False:
+        return 0.0
+    value, tolerance = result.value, result.tolerance
+    if value is None or not tolerance or not math.isfinite(value):
+        return math.inf
+    return value / tolerance
+
+
+def _number(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.4g}"
+
+
+def _run(law: _Law, max_examples: int, seed: int, context: dict[str, Any]) -> LawResult:
+    """The law under hypothesis: each example one case; the aggregate over distinct cases,
+    with the shrunk counterexample and the worst case seen in ``details``."""
+    seen: dict[Hashable, tuple[Any, LawResult]] = {}
+
+    @settings(max_examples=max_examples, deadline=None, database=None, derandomize=False,
+              verbosity=Verbosity.quiet, report_multiple_bugs=False, print_blob=False,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @hypothesis_seed(seed)
+    @given(law.cases)
+    def run(case: Any) -> None:
+        result = law.check(case)
+        seen[law.key(case)] = (case, result)
+        if math.isfinite(_severity(result)):
+            target(_severity(result), label=law.name)
+        if result.passed is False:
+            raise _Violation(case, result)
+
+    shrunk: _Violation | None = None
+    try:
+        run()
+    except _Violation as violation:
+        shrunk = violation
+    outcomes = [result for _, result in seen.values()]
+    first = outcomes[0]
+    reasons = [reason for r in outcomes for reason in r.details.get("undecided reasons", [])]
+    details: dict[str, Any] = {**context, "examples": max_examples, "seed": seed}
+    if reasons:
+        details["undecided reasons"] = reasons[:3]
+    failing = [(case, r) for case, r in seen.values() if r.passed is False]
+    where = ""
+    if shrunk is not None:
+        worst_case, worst = max(failing, key=lambda item: _severity(item[1]))
+        details.update({"counterexample": law.describe(shrunk.case),
+                        "counterexample value": shrunk.result.value,
+                        "counterexample where": shrunk.result.where,
+                        "worst case": law.describe(worst_case), "worst value": worst.value})
+        where = f"{law.describe(shrunk.case)}: {shrunk.result.where}"
+    values = [r.value for r in outcomes if r.value is not None and math.isfinite(r.value)]
+    undecided = sum(1 for r in outcomes if r.passed is None)
+    passed = False if shrunk is not None else (None if undecided else True)
+    return LawResult(first.law, passed, max(values, default=None), first.tolerance, len(seen),
+                     len(failing), undecided, where, details)
