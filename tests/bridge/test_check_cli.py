@@ -1,0 +1,113 @@
+"""The whole check run, its report, the .hott files and `hottbridge check` end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from bridge.check import LoopSpec, run_check
+from bridge.datasets import load_check_data
+from bridge.model import Codec
+from hott.hitfile import parse_hit
+from hott.library import circle, torus
+from hottbridge.cli import main
+from hottbridge.errors import BridgeError, HottError
+
+
+@pytest.fixture(scope="module")
+def glyph_model(tmp_path_factory):
+    from learn.vae import VAE
+
+    data = load_check_data("rotating-glyph", circle(), image_size=16, n=96, seed=0)
+    vae = VAE(data.images.shape[1:], latent_dim=4, architecture="conv", filters=(8, 16), seed=0)
+    vae.compile(optimizer="adam")
+    vae.fit(data.images, epochs=8, batch_size=16, verbose=0)
+    path = tmp_path_factory.mktemp("model") / "glyph.keras"
+    vae.save(path)
+    return vae, data, path
+
+
+@pytest.mark.slow
+def test_run_check_reports_every_law_and_the_realization(glyph_model, tmp_path) -> None:
+    vae, data, _ = glyph_model
+    report = run_check(Codec(vae), data.images, hit=circle(), loops=data.loops, n_paths=12,
+                       steps=12, n_landmarks=60, opposite=data.opposite, seed=0, out=tmp_path)
+    laws = {r.law for r in report.results}
+    for name in ("endpoints", "composition", "units", "inverses", "associativity",
+                 "in data region", "cycle consistency", "continuity"):
+        assert f"{name} (linear)" in laws and f"{name} (data geodesic)" in laws
+    assert {"realization endpoints", "realization 2-cells", "functoriality"} <= laws
+    saved = json.loads((tmp_path / "report.json").read_text())
+    assert saved["version"] == 1 and saved["passed"] == report.passed
+    assert [law["law"] for law in saved["laws"]] == [r.law for r in report.results]
+    assert saved["meta"]["realization"]["induced_h1"]
+    for figure in ("complex", "persistence", "strips"):
+        assert (tmp_path / f"{figure}.png").stat().st_size > 0
+    again = run_check(Codec(vae), data.images, hit=circle(), loops=data.loops, n_paths=12,
+                      steps=12, n_landmarks=60, opposite=data.opposite, seed=0)
+    assert [r.to_dict() for r in again.results] == [r.to_dict() for r in report.results]
+
+
+@pytest.mark.slow
+def test_cli_check_writes_a_report_and_exits_0_or_1(glyph_model, tmp_path, capsys) -> None:
+    _, _, model = glyph_model
+    out = tmp_path / "out"
+    status = main(["check", "--model", str(model), "--data", "rotating-glyph", "--hit",
+                   "circle", "--out", str(out), "--paths", "8", "--steps", "10",
+                   "--landmarks", "60", "--samples", "96"])
+    report = json.loads((out / "report.json").read_text())
+    assert status == (0 if report["passed"] else 1)
+    assert "path laws" in capsys.readouterr().out
+
+
+def test_cli_check_bad_input_exits_2(tmp_path, capsys) -> None:
+    assert main(["check", "--model", str(tmp_path / "missing.keras"), "--data",
+                 "rotating-glyph"]) == 2
+    assert "no model file" in capsys.readouterr().err
+
+
+def test_generated_data_trace_their_hits() -> None:
+    glyph = load_check_data("rotating-glyph", circle(), image_size=16, n=24)
+    assert glyph.loops.paths["loop"][0] == glyph.loops.paths["loop"][-1] == glyph.loops.points[
+        "base"]
+    assert len(glyph.loops.paths["loop"]) == 25
+    grid = load_check_data("torus", torus(), image_size=16, n=64)
+    assert set(grid.loops.paths) == {"p", "q"}
+    with pytest.raises(BridgeError, match="traces S1, not T2"):
+        load_check_data("rotating-glyph", torus(), image_size=16, n=24)
+    with pytest.raises(BridgeError, match="neither a data set"):
+        load_check_data("no-such-folder", None)
+
+
+def test_folder_traces_its_hit(tmp_path) -> None:
+    from learn.data import rotating_glyph, save_image_folder
+
+    images = rotating_glyph(12, size=16).images
+    save_image_folder(images, None, tmp_path / "flat")
+    flat = load_check_data(str(tmp_path / "flat"), circle(), image_size=16)
+    assert flat.loops.paths["loop"] == [*range(12), 0]
+    save_image_folder(images, np.zeros(12, dtype=int), tmp_path / "labelled", class_names=["p"])
+    with pytest.raises(BridgeError, match="one subfolder per path constructor"):
+        load_check_data(str(tmp_path / "labelled"), torus(), image_size=16)
+
+
+def test_realization_needs_both_hit_and_loops() -> None:
+    with pytest.raises(BridgeError, match="needs both"):
+        run_check(object(), np.zeros((2, 2)), hit=circle())  # type: ignore[arg-type]
+    assert LoopSpec({"base": 0}, {"loop": [0, 1, 0]}).points == {"base": 0}
+
+
+def test_hott_files() -> None:
+    hit = parse_hit("# torus\nhit T2\npoint b\npath p : b -> b\npath q : b -> b\n"
+                    "cell surf : p q p^-1 q^-1\n")
+    assert hit.betti_numbers() == torus().betti_numbers()
+    assert parse_hit("hit S2\npoint b\ncell surf : refl at b\n").betti_numbers() == (1, 0, 1)
+    with pytest.raises(HottError, match="line 3, column 6"):
+        parse_hit("hit X\npoint b\npath p : b -> c\n")
+    with pytest.raises(HottError, match="cannot read this HIT declaration"):
+        parse_hit("point b\n")
