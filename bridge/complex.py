@@ -9,9 +9,9 @@ edge path on the landmarks and reports where it leaves the data region.
 
 Scale choice: the finite birth and death values of the H0 and H1 barcode (the dimensions that
 govern paths) cut the scale axis into regimes of constant b0 and b1; the chosen regime is the
-longest on a log scale (the last, unbounded regime counts up to twice its start), and the scale
-sits a third of the way into it on a log scale: well inside, and small enough to keep the
-complex small. The complex itself is built up to dimension 3, so b2 is right too.
+longest on a log scale (the last, unbounded regime counts up to twice its start). The scale is
+the smallest point of a log-spaced grid inside that regime at which no noise class is alive
+either (small scales keep the complex small); failing that, a third of the way into it. The complex itself is built up to dimension 3, so b2 is right too.
 """
 
 from __future__ import annotations
@@ -264,39 +264,86 @@ class DataComplex:
 #: hole born at spacing s dies by about s·√2); so is one whose log-lifetime is under half the
 #: longest H1 class's. Noise does not cut the scale axis into regimes.
 NOISE_RATIO = 1.5
+#: The scale is searched between the regime's start and this multiple of it (or the regime's
+#: end, if sooner): the Rips complex up to there, with tetrahedra, stays small.
+SEARCH_SPAN = 4.0
 
 
 def choose_scale(landmarks: np.ndarray) -> ScaleChoice:
-    """The Rips scale at which b0 and b1 of the landmarks are most stable (see the module)."""
-    import gudhi
-
-    diameter = float(np.max(np.linalg.norm(landmarks[:, None] - landmarks[None], axis=-1)))
-    tree = gudhi.RipsComplex(points=landmarks, max_edge_length=diameter * 1.01 + 1e-12)
-    simplex_tree = tree.create_simplex_tree(max_dimension=1)
-    size = simplex_tree.num_simplices() + 1
-    while simplex_tree.num_simplices() < size:  # collapse until nothing changes
-        size = simplex_tree.num_simplices()
-        simplex_tree.collapse_edges()
-    simplex_tree.expansion(2)
-    bars = tuple(
-        Bar(dim, float(birth), float(death))
-        for dim, (birth, death) in simplex_tree.persistence()
-        if dim < 2
-    )
-    lifetimes = [math.log(bar.death / bar.birth) for bar in bars
-                 if bar.dim == 1 and bar.birth > 0]
-    threshold = max(math.log(NOISE_RATIO), 0.5 * max(lifetimes, default=0.0))
-    signal = [bar for bar in bars
-              if bar.dim == 0 or (bar.birth > 0 and math.log(bar.death / bar.birth) >= threshold)]
+    """The Rips scale at which the Betti numbers of the landmarks are most stable (see the
+    module): the regime from the H0/H1 barcode over all scales, then, inside it, the H0–H2
+    barcode up to the regime's end picks the smallest scale at which exactly the classes that
+    last through the regime (born by its middle — by its end, for the last regime — and alive
+    at its end) are alive."""
+    bars = _barcode(_collapsed_graph(landmarks), 1)
+    signal = _signal(bars)
     events = sorted({v for bar in signal for v in (bar.birth, bar.death) if 0 < v < math.inf})
     if not events:  # a single landmark, or all coincide
         return ScaleChoice(1.0, (0.0, math.inf), _betti(signal, 1.0), bars)
     bounds = list(pairwise(events)) + [(events[-1], 2 * events[-1])]
     lo, hi = max(bounds, key=lambda ab: math.log(ab[1] / ab[0]))
-    scale = lo ** (2 / 3) * hi ** (1 / 3)
-    return ScaleChoice(scale, (lo, hi), _betti(signal, scale), bars)
+    # born by the middle (anywhere in the last regime, whose end is arbitrary), alive at the end
+    born_by = hi * (1 - 1e-9) if (lo, hi) == bounds[-1] else math.sqrt(lo * hi)
+    top = min(hi, SEARCH_SPAN * lo)  # the scale is searched in [lo, top): cheap, and enough
+    inside = _truncated_barcode(landmarks, top, 2)
+    lasting = [bar for bar in bars if bar.birth <= born_by and bar.death >= hi * (1 - 1e-9)]
+    lasting += [bar for bar in inside if bar.dim == 2 and bar.birth <= min(born_by, top)
+                and bar.death >= top * (1 - 1e-9)]
+    betti = _betti(lasting, min(born_by, top * (1 - 1e-9)), 3)
+    grid = [lo * (top / lo) ** (k / 24) for k in range(1, 24)]
+    clean = [s for s in grid if _betti(inside, s, 3) == betti]  # no noise class alive either
+    scale = clean[0] if clean else math.sqrt(lo * top)
+    return ScaleChoice(scale, (lo, hi), betti, bars)
 
 
-def _betti(bars: tuple[Bar, ...], scale: float) -> tuple[int, ...]:
+def _collapsed_graph(landmarks: np.ndarray) -> Any:
+    """The Rips 1-skeleton of the landmarks over all scales, edge-collapsed (gudhi): its flag
+    complex has the same persistence as the Rips filtration, with far fewer simplices."""
+    import gudhi
+
+    diameter = float(np.max(np.linalg.norm(landmarks[:, None] - landmarks[None], axis=-1)))
+    graph = gudhi.RipsComplex(points=landmarks, max_edge_length=diameter * 1.01 + 1e-12
+                              ).create_simplex_tree(max_dimension=1)
+    size = graph.num_simplices() + 1
+    while graph.num_simplices() < size:  # collapse until nothing changes
+        size = graph.num_simplices()
+        graph.collapse_edges()
+    return graph
+
+
+def _barcode(graph: Any, top: int) -> tuple[Bar, ...]:
+    """Persistence in dimensions 0..top of the collapsed graph's flag complex."""
+    simplex_tree = graph.copy()
+    simplex_tree.expansion(top + 1)
+    return _bars(simplex_tree, top)
+
+
+def _truncated_barcode(landmarks: np.ndarray, threshold: float, top: int) -> tuple[Bar, ...]:
+    """Persistence in dimensions 0..top of the Rips complex up to ``threshold``. No edge
+    collapse here: pruning a collapsed graph at a finite scale loses classes (seen with gudhi
+    3.13), so this is the plain Rips complex, kept small by the threshold."""
+    import gudhi
+
+    simplex_tree = gudhi.RipsComplex(points=landmarks, max_edge_length=threshold
+                                     ).create_simplex_tree(max_dimension=top + 1)
+    return _bars(simplex_tree, top)
+
+
+def _bars(simplex_tree: Any, top: int) -> tuple[Bar, ...]:
+    return tuple(Bar(dim, float(birth), float(death))
+                 for dim, (birth, death) in simplex_tree.persistence() if dim <= top)
+
+
+def _signal(bars: tuple[Bar, ...]) -> list[Bar]:
+    """H0 classes, and the H1 classes that live long enough not to be sampling noise."""
+    lifetimes = [math.log(bar.death / bar.birth) for bar in bars
+                 if bar.dim == 1 and bar.birth > 0]
+    threshold = max(math.log(NOISE_RATIO), 0.5 * max(lifetimes, default=0.0))
+    return [bar for bar in bars
+            if bar.dim == 0 or (bar.dim == 1 and bar.birth > 0
+                                and math.log(bar.death / bar.birth) >= threshold)]
+
+
+def _betti(bars: Any, scale: float, dims: int = 2) -> tuple[int, ...]:
     return tuple(sum(1 for bar in bars if bar.dim == k and bar.birth <= scale < bar.death)
-                 for k in range(2))
+                 for k in range(dims))
