@@ -8,10 +8,13 @@ the one implementation in ``hott``. :meth:`DataComplex.project` turns a latent p
 edge path on the landmarks and reports where it leaves the data region.
 
 Scale choice: the finite birth and death values of the H0 and H1 barcode (the dimensions that
-govern paths) cut the scale axis into regimes of constant b0 and b1; the chosen regime is the
-longest on a log scale (the last, unbounded regime counts up to twice its start). The scale is
-the smallest point of a log-spaced grid inside that regime at which no noise class is alive
-either (small scales keep the complex small); failing that, a third of the way into it. The complex itself is built up to dimension 3, so b2 is right too.
+govern paths; H1 classes shorter-lived than noise are ignored) cut the scale axis into regimes
+of constant b0 and b1; the chosen regime is the longest on a log scale (the last, unbounded
+regime counts up to twice its start). Inside it, the Rips persistence with tetrahedra (so H2
+too) up to a few times the regime's start gives the classes that last through the regime; the
+scale is the smallest point of a log-spaced grid there at which exactly those classes are
+alive — no noise class — so the complex is as small as it can be and its Betti numbers are the
+regime's. The complex itself is built up to dimension 3, so b2 is right too.
 """
 
 from __future__ import annotations

@@ -31,9 +31,21 @@ from hott.paths import Path
 from hottbridge.errors import BridgeError
 
 __all__ = [
-    "DEFAULT_INTERPOLATORS", "INTERPOLATORS", "DataPath", "composable_path_pairs",
-    "composable_path_triples", "data_indices", "data_paths", "latent_codes", "make_interpolator",
-    "path_chains", "realization_loops", "realization_word_pairs", "realization_words",
+    "DEFAULT_INTERPOLATORS",
+    "INTERPOLATORS",
+    "DataPath",
+    "chain_indices",
+    "composable_path_pairs",
+    "composable_path_triples",
+    "data_indices",
+    "data_paths",
+    "interpolator_name",
+    "latent_codes",
+    "make_interpolator",
+    "path_chains",
+    "realization_loops",
+    "realization_word_pairs",
+    "realization_words",
 ]
 
 #: Every interpolator by name; the last is expensive and never drawn unless asked for.
@@ -86,6 +98,18 @@ def make_interpolator(name: str | Interpolator, *, steps: int = 24,
                                             learning_rate).path
 
 
+def interpolator_name(interpolator: str | Interpolator) -> str:
+    """The name an interpolator is reported by (a function's ``__name__``)."""
+    if isinstance(interpolator, str):
+        return interpolator
+    return getattr(interpolator, "__name__", "custom")
+
+
+def chain_indices(chain: Sequence[DataPath]) -> tuple[int, ...]:
+    """The data indices a chain of paths visits: i0, i1, ..., the last path's end."""
+    return (*(p.start_index for p in chain), chain[-1].end_index)
+
+
 def _allowed(codes: np.ndarray, indices: Sequence[int] | None) -> list[int]:
     """The data indices to draw from (all by default), checked against ``codes``."""
     if indices is None:
@@ -127,8 +151,7 @@ def path_chains(codes: Any, length: int, interpolator: str | Interpolator = "lin
         raise BridgeError(f"a chain has at least one path, got length={length!r}")
     make = make_interpolator(interpolator, steps=steps, complex_=complex_, decoder=decoder,
                              iterations=iterations)
-    label = interpolator if isinstance(interpolator, str) else getattr(
-        interpolator, "__name__", "custom")
+    label = interpolator_name(interpolator)
     allowed = _allowed(codes, indices)
     pools = _component_pools(complex_, codes, allowed) if interpolator == "data_geodesic" \
         else None

@@ -21,6 +21,7 @@ from"]`` says how many points that leaves.
 from __future__ import annotations
 
 import math
+import sys
 import warnings
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,14 @@ from hypothesis import strategies as st
 from bridge.complex import DataComplex
 from bridge.laws import LawResult, PathLaws
 from bridge.realization import Realization
-from bridge.strategies import DataPath, Interpolator, path_chains, realization_word_pairs
+from bridge.strategies import (
+    DataPath,
+    Interpolator,
+    chain_indices,
+    interpolator_name,
+    path_chains,
+    realization_word_pairs,
+)
 from hottbridge.errors import BridgeError
 
 __all__ = ["LAWS", "UndecidedLawWarning", "assert_path_laws", "calibrate", "check_path_laws"]
@@ -98,26 +106,29 @@ def check_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
     """Run the laws and return one :class:`LawResult` per law (then the realization's), without
     raising for failures. See :func:`assert_path_laws` for the arguments."""
     names = _law_names(laws)
-    if not isinstance(max_examples, int) or isinstance(max_examples, bool) or max_examples < 1:
-        raise BridgeError(f"max_examples must be a positive integer, got {max_examples!r}")
+    for name, value in (("max_examples", max_examples), ("steps", 1 if steps is None else steps)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise BridgeError(f"{name} must be a positive integer, got {value!r}")
     if hit is not None and not isinstance(hit, Realization):
         raise BridgeError(f"hit must be a bridge.realization.Realization (the HIT with the latent "
                           f"codes and paths of its constructors), got {type(hit).__name__}")
     path_laws = _path_laws(model, data, hit, percentile, n_landmarks, jump_factor, seed)
     steps = _auto_steps(path_laws) if steps is None else steps
     allowed = _well_handled(path_laws)
+    if len(allowed) == 0:
+        raise BridgeError(f"no data point has its own errors within the tolerances at "
+                          f"percentile {path_laws.percentile}: calibrate at a higher percentile")
     chains = {arity: path_chains(path_laws.codes, arity, interpolator, steps=steps,
                                  complex_=path_laws.complex, decoder=path_laws.codec,
                                  indices=allowed)
               for arity in sorted({LAW_ARITY[name] for name in names})}
     samples = path_laws.data.reshape((-1, *path_laws.codec.sample_shape))
-    drawn = {"interpolator": _label(interpolator), "steps": steps,
+    drawn = {"interpolator": interpolator_name(interpolator), "steps": steps,
              "ends drawn from": f"{len(allowed)} of {len(path_laws.codes)} data points"}
     results = []
     for name in names:
         law = _Law(name, chains[LAW_ARITY[name]], _path_check(path_laws, name, samples),
-                   lambda chain: tuple(p.start_index for p in chain) + (chain[-1].end_index,),
-                   _describe_chain)
+                   chain_indices, _describe_chain)
         results.append(_run(law, max_examples, seed, drawn))
     if hit is not None:
         results += [_realization_check("realization endpoints", hit.endpoint_check),
@@ -135,7 +146,7 @@ def check_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
             + "; ".join(f"{r.law}: {r.undecided} of {r.checked} cases"
                         + (f" ({r.details['undecided reasons'][0]})"
                            if r.details.get("undecided reasons") else "")
-                        for r in undecided)), stacklevel=2)
+                        for r in undecided)), stacklevel=_outside_this_module())
     return results
 
 
@@ -175,30 +186,46 @@ def assert_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
 
 
 def _failure_message(failed: Sequence[LawResult], total: int) -> str:
-    """The worst failing law first: its shrunk counterexample, measured value, tolerance, where
-    it fails, and the worst case seen; then the other failing laws the same way."""
-    ordered = sorted(failed, key=_severity, reverse=True)
-    lines = [f"{len(failed)} of {total} path laws fail: " + ", ".join(r.law for r in ordered)]
-    for result in ordered:
+    """Each failing law, in the order checked: its shrunk counterexample (measured value,
+    tolerance, where it fails) and the worst case seen."""
+    lines = [f"{len(failed)} of {total} path laws fail: " + ", ".join(r.law for r in failed)]
+    for result in failed:
         details = result.details
         context = ", ".join(f"{k} {details[k]}" for k in ("interpolator", "steps", "hit")
                             if k in details)
         counts = f"{result.failures} of {result.checked} cases fail"
         lines += ["", f"{result.law} FAILS ({context + ', ' if context else ''}{counts})"]
-        if "counterexample" in details:
-            lines.append(f"  shrunk counterexample: {details['counterexample']}")
-            lines.append(f"  measured {_number(details['counterexample value'])}, tolerance "
-                         f"{_number(result.tolerance)}: {details['counterexample where']}")
-            if details.get("worst case") != details["counterexample"]:
-                lines.append(f"  worst case seen: {details['worst case']} "
-                             f"(measured {_number(details['worst value'])})")
-        else:
-            lines.append(f"  measured {_number(result.value)}, tolerance "
-                         f"{_number(result.tolerance)}: {result.where}")
+        shrunk = details.get("counterexample")
+        if shrunk is None:
+            lines.append(f"  {_measured(result.value, result.tolerance)}{result.where}")
+            continue
+        lines.append(f"  shrunk counterexample: {shrunk['case']}")
+        lines.append(f"  {_measured(shrunk['value'], shrunk['tolerance'])}{shrunk['where']}")
+        worst = details["worst case"]
+        if worst["case"] != shrunk["case"]:
+            lines.append(f"  worst case seen: {worst['case']}"
+                         + (f" (measured {worst['value']:.4g})" if worst["value"] is not None
+                            else ""))
     return "\n".join(lines)
 
 
+def _measured(value: float | None, tolerance: float | None) -> str:
+    """"measured v, tolerance t: " (empty when the failure has no measured value)."""
+    if value is None:
+        return ""
+    return f"measured {value:.4g}, tolerance {tolerance:.4g}: " if tolerance is not None else (
+        f"measured {value:.4g}: ")
+
+
 # ------------------------------------------------------------------------ helpers
+def _outside_this_module() -> int:
+    """The ``stacklevel`` of the first caller outside this module (a warning points there)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def _law_names(laws: Sequence[str]) -> list[str]:
     names = [laws] if isinstance(laws, str) else list(laws)
     unknown = [name for name in names if name not in LAW_ARITY]
@@ -262,30 +289,27 @@ def _realization_check(law: str, check: Callable[[], LawResult]) -> LawResult:
 
 
 def _describe_chain(chain: tuple[DataPath, ...]) -> str:
-    ends = " -> ".join(f"data[{i}]" for i in (*(p.start_index for p in chain),
-                                               chain[-1].end_index))
+    ends = " -> ".join(f"data[{i}]" for i in chain_indices(chain))
     kind = {1: "path", 2: "composable pair", 3: "composable triple"}[len(chain)]
     each = " each" if len(chain) > 1 else ""
     return f"{chain[0].interpolator} {kind} {ends} ({chain[0].path.steps} steps{each})"
 
 
-def _label(interpolator: str | Interpolator) -> str:
-    return interpolator if isinstance(interpolator, str) else getattr(
-        interpolator, "__name__", "custom")
-
-
-def _severity(result: LawResult) -> float:
-    """How far over its tolerance a result is (inf for a failed decision, 0 when passed)."""
-    if result.passed is not False:
-        return 0.0
+def _ratio(result: LawResult) -> float | None:
+    """Measured value over tolerance, when both are finite and the tolerance positive."""
     value, tolerance = result.value, result.tolerance
     if value is None or not tolerance or not math.isfinite(value):
-        return math.inf
+        return None
     return value / tolerance
 
 
-def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.4g}"
+def _severity(result: LawResult) -> float:
+    """How far over its tolerance a failed result is; inf for a failed decision (zero
+    tolerance) or an infinite value; 0 when passed or when nothing was measured."""
+    if result.passed is not False or result.value is None:
+        return 0.0
+    ratio = _ratio(result)
+    return math.inf if ratio is None else ratio
 
 
 def _run(law: _Law, max_examples: int, seed: int, context: dict[str, Any]) -> LawResult:
@@ -301,8 +325,9 @@ def _run(law: _Law, max_examples: int, seed: int, context: dict[str, Any]) -> La
     def run(case: Any) -> None:
         result = law.check(case)
         seen[law.key(case)] = (case, result)
-        if math.isfinite(_severity(result)):
-            target(_severity(result), label=law.name)
+        ratio = _ratio(result)
+        if ratio is not None:  # steer the search towards the worst cases
+            target(ratio, label=law.name)
         if result.passed is False:
             raise _Violation(case, result)
 
@@ -316,15 +341,15 @@ def _run(law: _Law, max_examples: int, seed: int, context: dict[str, Any]) -> La
     reasons = [reason for r in outcomes for reason in r.details.get("undecided reasons", [])]
     details: dict[str, Any] = {**context, "examples": max_examples, "seed": seed}
     if reasons:
-        details["undecided reasons"] = reasons[:3]
+        details["undecided reasons"] = list(dict.fromkeys(reasons))[:3]  # distinct, in order
     failing = [(case, r) for case, r in seen.values() if r.passed is False]
     where = ""
     if shrunk is not None:
         worst_case, worst = max(failing, key=lambda item: _severity(item[1]))
-        details.update({"counterexample": law.describe(shrunk.case),
-                        "counterexample value": shrunk.result.value,
-                        "counterexample where": shrunk.result.where,
-                        "worst case": law.describe(worst_case), "worst value": worst.value})
+        details["counterexample"] = {
+            "case": law.describe(shrunk.case), "value": shrunk.result.value,
+            "tolerance": shrunk.result.tolerance, "where": shrunk.result.where}
+        details["worst case"] = {"case": law.describe(worst_case), "value": worst.value}
         where = f"{law.describe(shrunk.case)}: {shrunk.result.where}"
     values = [r.value for r in outcomes if r.value is not None and math.isfinite(r.value)]
     undecided = sum(1 for r in outcomes if r.passed is None)
