@@ -45,7 +45,7 @@ def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Pa
     axes.scatter(landmarks[:, 0], landmarks[:, 1], s=8, c="tab:blue", label="landmarks")
     for name, loop in loops.items():
         xy = _xy(pca, loop.points)
-        axes.plot(xy[:, 0], xy[:, 1], lw=1.5, label=f"realized {name}")
+        axes.plot(xy[:, 0], xy[:, 1], lw=1.2, color="tab:orange", label=f"realized {name}")
     axes.set_title(f"data complex at scale {complex_.scale_:.3g}, Betti "
                    f"{complex_.betti_numbers()}")
     axes.legend(loc="best", fontsize=8)

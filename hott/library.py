@@ -152,6 +152,24 @@ def product(a: HIT, b: HIT) -> HIT:
     return HIT.from_cells(f"{a.name}×{b.name}", points, paths, cells)
 
 
+def torus_grid_triangles(n: int, m: int | None = None) -> list[tuple[int, int, int]]:
+    """The n×m square grid on the torus (wrap-around), each square cut into two triangles:
+    a triangulated torus for :meth:`HIT.from_simplices` (n, m >= 3)."""
+    m = n if m is None else m
+    if not all(isinstance(k, int) and k >= 3 for k in (n, m)):
+        raise HottError(f"a torus grid needs whole sides >= 3, got {n!r} × {m!r}")
+
+    def vertex(i: int, j: int) -> int:
+        return (i % n) * m + (j % m)
+
+    triangles = []
+    for i in range(n):
+        for j in range(m):
+            a, b, c, d = vertex(i, j), vertex(i + 1, j), vertex(i, j + 1), vertex(i + 1, j + 1)
+            triangles += [(a, b, d), (a, c, d)]
+    return triangles
+
+
 def _all_names(hit: HIT) -> list[str]:
     return [c for dim in range(hit.dimension + 1) for c in hit.cells(dim)]
 
@@ -190,5 +208,5 @@ LIBRARY = {
 __all__ = [
     "LIBRARY", "circle", "empty", "figure_eight", "interval", "klein_bottle",
     "merid", "point", "product", "projective_plane", "sphere", "suspended", "suspension",
-    "suspension_map", "torus", "wedge",
+    "suspension_map", "torus", "torus_grid_triangles", "wedge",
 ]

@@ -14,21 +14,14 @@ from hypothesis import strategies as st
 
 from hott import HIT, AbelianGroup
 from hott.hit import chain_boundary
+from hott.library import torus_grid_triangles
 
 Simplices = list[tuple[int, ...]]
 
 
 def torus_grid(n: int) -> Simplices:
     """The n×n square grid on the torus, each square cut into two triangles (n >= 3)."""
-    def vertex(i: int, j: int) -> int:
-        return (i % n) * n + j % n
-
-    triangles = []
-    for i in range(n):
-        for j in range(n):
-            a, b, c, d = vertex(i, j), vertex(i + 1, j), vertex(i, j + 1), vertex(i + 1, j + 1)
-            triangles += [(a, b, d), (a, c, d)]
-    return triangles
+    return torus_grid_triangles(n)
 
 
 TETRAHEDRON_BOUNDARY = list(combinations(range(4), 3))
