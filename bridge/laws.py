@@ -46,13 +46,19 @@ class LawResult:
         return out
 
 
+#: Model outputs are float32: differences below this many float32 epsilons (relative to the
+#: size of the codes or data) are rounding, and tolerances are never set below them.
+FLOAT32_SLACK = 64
+
+
 def _rms(difference: np.ndarray) -> np.ndarray:
     return np.sqrt(np.mean(np.square(difference), axis=-1))
 
 
 class PathLaws:
     """Path laws for one model and one data set. Tolerances are percentiles of the model's
-    own errors on the data, so a law fails only where paths do worse than the data does."""
+    own errors on the data, so a law fails only where paths do worse than the data does (and
+    never below float32 rounding: an exact codec has zero error on its data)."""
 
     def __init__(self, codec: Codec, data: Any, complex_: DataComplex | None = None, *,
                  percentile: float = 95.0, jump_factor: float = 10.0, n_landmarks: int = 250,
@@ -66,9 +72,12 @@ class PathLaws:
         self.codes = codec.encode(data)
         reconstructed = codec.decode(self.codes)
         self.reconstruction_errors = _rms(reconstructed - self.data)
-        self.endpoint_tolerance = float(np.percentile(self.reconstruction_errors, percentile))
+        rounding = FLOAT32_SLACK * float(np.finfo(np.float32).eps)
+        self.endpoint_tolerance = max(float(np.percentile(self.reconstruction_errors, percentile)),
+                                      rounding * float(np.abs(self.data).max()))
         self.cycle_errors = self._cycle_errors(self.codes[None])[0]
-        self.cycle_tolerance = float(np.percentile(self.cycle_errors, percentile))
+        self.cycle_tolerance = max(float(np.percentile(self.cycle_errors, percentile)),
+                                   rounding * float(np.abs(self.codes).max()))
         self.complex = complex_ if complex_ is not None else DataComplex(
             n_landmarks=n_landmarks, seed=seed).fit(self.codes)
         self.latent_tolerance = 0.01 * self.complex.scale_

@@ -53,9 +53,6 @@ LAW_ARITY = {"endpoints": 1, "composition": 2, "units": 1, "inverses": 1, "assoc
              "region": 1, "cycle_consistency": 1, "continuity": 1}
 LAWS = tuple(LAW_ARITY)
 
-#: Model outputs are float32: differences below this many float32 epsilons (relative to the
-#: size of the codes or data) are rounding, and tolerances are never set below them.
-FLOAT32_SLACK = 64
 #: Automatic step count: enough steps that a straight path across the data's codes moves at
 #: most a third of the complex's scale per step, within these bounds.
 MIN_STEPS, MAX_STEPS = 16, 128
@@ -68,15 +65,10 @@ class UndecidedLawWarning(UserWarning):
 def calibrate(model: Any, data: Any, *, percentile: float = 95.0, n_landmarks: int = 250,
               jump_factor: float = 10.0, complex_: DataComplex | None = None,
               seed: int = 0) -> PathLaws:
-    """:class:`PathLaws` for ``model`` on ``data``, with tolerances no smaller than float32
-    rounding (an exact codec has zero error on its data; rounding is not a failure)."""
-    laws = PathLaws(model, data, complex_, percentile=percentile, jump_factor=jump_factor,
+    """:class:`PathLaws` for ``model`` on ``data`` (tolerances calibrated on the data, never
+    below float32 rounding)."""
+    return PathLaws(model, data, complex_, percentile=percentile, jump_factor=jump_factor,
                     n_landmarks=n_landmarks, seed=seed)
-    resolution = FLOAT32_SLACK * float(np.finfo(np.float32).eps)
-    laws.cycle_tolerance = max(laws.cycle_tolerance, resolution * float(np.abs(laws.codes).max()))
-    laws.endpoint_tolerance = max(laws.endpoint_tolerance,
-                                  resolution * float(np.abs(laws.data).max()))
-    return laws
 
 
 @dataclass
