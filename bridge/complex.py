@@ -224,7 +224,7 @@ class DataComplex:
             bad = np.flatnonzero(here > self.scale_)
             worst: dict[int, float] = {}
             for i in bad:
-                step = int(np.ceil(positions[i]))
+                step = int(positions[i])  # a point's own index, or the step it lies on
                 worst[step] = max(worst.get(step, 0.0), float(here[i]))
             out.append(sorted(worst.items()))
         return out

@@ -22,7 +22,7 @@ from hottbridge.errors import BridgeError
 
 
 def data_geodesic(complex_: DataComplex, a: Any, b: Any, steps: int = 32,
-                  smoothing: int = 2) -> LatentPath:
+                  smoothing: int = 1) -> LatentPath:
     """Shortest path through the data complex from ``a`` to ``b``, smoothed, resampled."""
     start, end = endpoints(a, b, steps)
     route = complex_.geodesic(start, end)

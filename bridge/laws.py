@@ -194,7 +194,7 @@ class PathLaws:
                 if distance > worst:
                     worst, where = distance, f"path {i}, step {step} ({distance:.4g} > scale)"
         if not failures:
-            nearest, _ = self.complex.nearest(self._batch(paths).reshape(-1, self.codec.latent_dim))
+            nearest, _ = self.complex.nearest(np.concatenate([p.points for p in paths]))
             worst = float(nearest.max())
         return LawResult("in data region", failures == 0, worst, self.complex.scale_,
                          len(paths), failures, where=where)
@@ -208,8 +208,10 @@ class PathLaws:
         over = (errors > self.cycle_tolerance).sum(axis=1)
         failing = np.flatnonzero(over > allowed)
         worst = int(np.argmax(errors.max(axis=1)))
-        where = f"path {int(failing[0])}, {int(over[failing[0]])} steps over" if len(
-            failing) else ""
+        where = ""
+        if len(failing):
+            bad = int(failing[np.argmax(errors[failing].max(axis=1))])  # the worst failing path
+            where = f"path {bad}, {int(over[bad])} steps over"
         return LawResult("cycle consistency", len(failing) == 0, float(errors.max()),
                          self.cycle_tolerance, len(errors), len(failing), where=where,
                          details={"steps allowed over the tolerance": allowed,

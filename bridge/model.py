@@ -14,10 +14,9 @@ from zipfile import BadZipFile
 
 import numpy as np
 
+from bridge.paths import apply_in_batches
 from bridge.validation import as_codes
 from hottbridge.errors import BridgeError
-
-BATCH = 4096
 
 
 class Codec:
@@ -71,17 +70,14 @@ class Codec:
     def encode(self, x: Any) -> np.ndarray:
         """Latent codes (the encoder's first output, the mean for a VAE)."""
         x = self._check_data(x)
-        out = [_first(self.encoder(x[i:i + BATCH], training=False)) for i in range(0, len(x),
-                                                                                   BATCH)]
-        codes = np.concatenate(out).astype(np.float64)
+        codes = apply_in_batches(lambda batch: self.encoder(batch, training=False), x)
         return as_codes(codes.reshape(len(x), -1), "the encoder's codes")
 
     def decode(self, z: Any) -> np.ndarray:
         """Decoded samples, flattened to (n, features)."""
         z = as_codes(z, "latent codes", dim=self.latent_dim).astype(np.float32)
-        out = [_first(self.decoder(z[i:i + BATCH], training=False)) for i in range(0, len(z),
-                                                                                   BATCH)]
-        return np.concatenate(out).reshape(len(z), -1).astype(np.float64)
+        decoded = apply_in_batches(lambda batch: self.decoder(batch, training=False), z)
+        return decoded.reshape(len(z), -1)
 
     def decode_paths(self, batch: np.ndarray) -> np.ndarray:
         """(n, steps + 1, d) latent paths -> (n, steps + 1, features), in one pass."""
@@ -93,8 +89,3 @@ class Codec:
         x = self._check_data(x)
         return x.reshape(len(x), -1).astype(np.float64)
 
-
-def _first(output: Any) -> np.ndarray:
-    if isinstance(output, (list, tuple)):
-        output = output[0]
-    return np.asarray(output)

@@ -22,7 +22,7 @@ class LatentPath:
     """A discrete path in latent space: ``points[0]`` is the start, ``points[-1]`` the end."""
 
     def __init__(self, points: Any) -> None:
-        self.points = as_codes(points, "a latent path", min_rows=2)
+        self.points = as_codes(points, "a latent path", min_rows=2).copy()  # never the caller's
         self.points.setflags(write=False)
 
     @property
@@ -73,8 +73,10 @@ class LatentPath:
         if cumulative[-1] == 0:
             return LatentPath.refl(self.start, n)
         targets = np.linspace(0.0, cumulative[-1], n + 1)
-        return LatentPath(np.stack(
-            [np.interp(targets, cumulative, self.points[:, j]) for j in range(self.dim)], axis=1))
+        points = np.stack(
+            [np.interp(targets, cumulative, self.points[:, j]) for j in range(self.dim)], axis=1)
+        points[0], points[-1] = self.start, self.end  # exact ends, not ends up to rounding
+        return LatentPath(points)
 
     def step_lengths(self) -> np.ndarray:
         return np.linalg.norm(np.diff(self.points, axis=0), axis=1)
@@ -110,23 +112,25 @@ def stack(paths: Sequence[LatentPath]) -> np.ndarray:
     return np.stack([p.points for p in paths])
 
 
+def apply_in_batches(network: Decoder, inputs: np.ndarray, batch_size: int = 4096) -> np.ndarray:
+    """``network`` (an encoder, a decoder, any callable on a batch) applied in large batches,
+    never one call per sample; the first output when there are several; float64 out."""
+    pieces = []
+    for i in range(0, len(inputs), batch_size):
+        output = network(inputs[i:i + batch_size])
+        if isinstance(output, (list, tuple)):
+            output = output[0]
+        pieces.append(np.asarray(output.numpy() if hasattr(output, "numpy") else output))
+    return np.concatenate(pieces).astype(np.float64)
+
+
 def decode_batch(decoder: Decoder, batch: np.ndarray, batch_size: int = 4096) -> np.ndarray:
     """Decode an (n, steps + 1, d) batch of paths in as few calls as memory allows; returns
     (n, steps + 1, D) with the decoded samples flattened to D features."""
     batch = as_codes(batch, "a batch of latent paths", rank=3)
     n, m, d = batch.shape
     flat = batch.reshape(n * m, d).astype(np.float32)
-    pieces = [np.asarray(_call(decoder, flat[i:i + batch_size]))
-              for i in range(0, len(flat), batch_size)]
-    decoded = np.concatenate(pieces).reshape(n * m, -1).astype(np.float64)
-    return decoded.reshape(n, m, -1)
-
-
-def _call(decoder: Decoder, z: np.ndarray) -> Any:
-    output = decoder(z)
-    if isinstance(output, (list, tuple)):
-        output = output[0]
-    return output.numpy() if hasattr(output, "numpy") else output
+    return apply_in_batches(decoder, flat, batch_size).reshape(n, m, -1)
 
 
 # ------------------------------------------------------------------ interpolators
@@ -164,4 +168,6 @@ def slerp(a: Any, b: Any, steps: int = 32) -> LatentPath:
     directions = (np.sin((1 - t) * omega) * start / na
                   + np.sin(t * omega) * end / nb) / np.sin(omega)
     norms = (1 - t) * na + t * nb
-    return LatentPath(directions * norms)
+    points = directions * norms
+    points[0], points[-1] = start, end  # exact ends, not ends up to rounding
+    return LatentPath(points)
