@@ -1,0 +1,53 @@
+"""The bridge: learned latent paths checked against HoTT path laws, in the data region.
+
+Encoded data become a presented cell complex (landmarks and a Rips complex, as a ``hott.HIT``);
+latent paths are read on it and the path laws are decided there. Names are loaded on first use,
+so ``import bridge`` stays cheap until a model is needed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "LatentPath": "bridge.paths",
+    "linear": "bridge.paths",
+    "slerp": "bridge.paths",
+    "data_geodesic": "bridge.geodesics",
+    "riemannian_geodesic": "bridge.geodesics",
+    "DataComplex": "bridge.complex",
+    "Codec": "bridge.model",
+    "PathLaws": "bridge.laws",
+    "LawResult": "bridge.laws",
+    "Realization": "bridge.realization",
+    "CheckReport": "bridge.report",
+    "run_check": "bridge.check",
+    "compare_latent_spaces": "bridge.compare",
+    "assert_path_laws": "bridge.testing",
+    "check_path_laws": "bridge.testing",
+}
+
+__all__ = [
+    "CheckReport",
+    "Codec",
+    "DataComplex",
+    "LatentPath",
+    "LawResult",
+    "PathLaws",
+    "Realization",
+    "assert_path_laws",
+    "check_path_laws",
+    "compare_latent_spaces",
+    "data_geodesic",
+    "linear",
+    "riemannian_geodesic",
+    "run_check",
+    "slerp",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'bridge' has no attribute {name!r}")

@@ -14,7 +14,7 @@ import keras
 from keras import layers
 
 from hottbridge.errors import LearnError
-from learn.networks import _image_shape, check_sample_shape_spec
+from learn.networks import check_sample_shape_spec, image_shape
 
 #: pixel range the jitter layers assume and clip to
 VALUE_RANGE = (0.0, 1.0)
@@ -45,7 +45,7 @@ def augmenter(
     each image is blurred (3x3 Gaussian, sigma drawn from ``blur_sigma``) with probability
     ``blur_probability``. A strength of 0 leaves its layer out.
     """
-    shape = _image_shape(input_shape)
+    shape = image_shape(input_shape)
     crop = _fraction(crop, "crop", upper=0.9)
     brightness = _fraction(brightness, "brightness")
     contrast = _fraction(contrast, "contrast")

@@ -26,9 +26,9 @@ from learn.contrastive import (
     image_encoder,
     seeded_dense,
 )
-from learn.data._checks import positive_int
 from learn.data.folders import image_folder
 from learn.vae import VAE
+from learn.validation import positive_int
 
 #: channels of a sample -> the colour mode image_folder reads it with
 COLOR_MODES = {1: "grayscale", 3: "rgb", 4: "rgba"}

@@ -21,8 +21,8 @@ import numpy as np
 
 from hottbridge.errors import LearnError
 from learn import data, metrics
-from learn.data._checks import positive_int
 from learn.search import EmbeddingIndex
+from learn.validation import positive_int
 
 MODELS = ("vae", "conv-vae", "simclr", "classifier")
 GLYPH_TURN = 360

@@ -29,15 +29,14 @@ from learn.contrastive_losses import (
     positive_number,
     triplet_loss,
 )
-from learn.data._checks import positive_int
 from learn.networks import (
-    _image_shape,
     check_sample_shape_spec,
     conv_encoder_stack,
     dense_stack,
+    image_shape,
 )
 from learn.networks import encoder_features as feature_trunk
-from learn.validation import as_float_array, check_sample_shape
+from learn.validation import as_float_array, check_sample_shape, positive_int
 
 PACKAGE = "hottbridge"
 
@@ -416,7 +415,7 @@ class SimCLR(EmbeddingModel):
         **kwargs: Any,
     ) -> None:
         super().__init__(input_shape, seed, **kwargs)
-        _image_shape(self.sample_shape)  # images only: LearnError for vectors
+        image_shape(self.sample_shape)  # images only: LearnError for vectors
         self.temperature = positive_number(temperature, "temperature")
         if augmenter is None:
             augmenter = default_augmenter(self.sample_shape, seed=seed)

@@ -16,8 +16,7 @@ import numpy as np
 from sklearn import metrics as sk
 
 from hottbridge.errors import LearnError
-from learn.data._checks import non_negative, positive_int
-from learn.validation import as_float_array
+from learn.validation import as_float_array, non_negative, positive_int
 
 #: posterior-mean variance above which a latent unit counts as active (Burda et al., 2016)
 ACTIVE_UNIT_THRESHOLD = 0.01

@@ -80,7 +80,7 @@ def conv_encoder_stack(
 
     Each entry of ``filters`` is a stride-2 ``Conv2D`` halving the image (rounding up).
     """
-    shape = _image_shape(input_shape)
+    shape = image_shape(input_shape)
     inputs = keras.Input(shape=tuple(input_shape), name=f"{name}_input")
     x = layers.Reshape(shape, name="add_channel")(inputs) if len(input_shape) == 2 else inputs
     for i, width in enumerate(filters):
@@ -112,7 +112,7 @@ def conv_decoder_stack(
     A ``Dense`` layer feeds a small feature map that stride-2 ``Conv2DTranspose`` layers (in
     reverse ``filters`` order) double back to at least (H, W); the excess is cropped.
     """
-    height, width, channels = _image_shape(output_shape)
+    height, width, channels = image_shape(output_shape)
     if not filters:
         raise LearnError("a convolutional decoder needs at least one entry in filters")
     scale = 2 ** len(filters)
@@ -199,7 +199,7 @@ def decoder_network(
     return keras.Model(inputs, x, name=name)
 
 
-def _image_shape(shape: Sequence[int]) -> tuple[int, int, int]:
+def image_shape(shape: Sequence[int]) -> tuple[int, int, int]:
     """(H, W) or (H, W, C) as (H, W, C)."""
     shape = check_sample_shape_spec(shape)
     if len(shape) == 1:

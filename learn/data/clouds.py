@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from hottbridge.errors import LearnError
-from learn.data._checks import non_negative, positive_int
 from learn.data._truth import GroundTruth
+from learn.validation import non_negative, positive_int
 
 TAU = 2.0 * np.pi
 

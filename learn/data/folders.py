@@ -18,8 +18,7 @@ import numpy as np
 from PIL import Image
 
 from hottbridge.errors import LearnError
-from learn.data._checks import positive_int
-from learn.validation import as_float_array
+from learn.validation import as_float_array, positive_int
 
 #: the file extensions Keras' image_dataset_from_directory reads; other files are ignored
 EXTENSIONS = (".bmp", ".gif", ".jpeg", ".jpg", ".png")

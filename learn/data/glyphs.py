@@ -19,8 +19,8 @@ import numpy as np
 from scipy import ndimage
 
 from hottbridge.errors import LearnError
-from learn.data._checks import non_negative, positive_int
 from learn.data._truth import GroundTruth
+from learn.validation import non_negative, positive_int
 
 TAU = 2.0 * np.pi
 SUPERSAMPLE = 4
