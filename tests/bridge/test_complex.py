@@ -131,20 +131,10 @@ def test_a_loop_inside_the_disk_is_null_homotopic() -> None:
 
 
 @pytest.fixture(scope="module")
-def torus_loops():
-    """The two generating loops of a torus cloud, built from its ground-truth angles: through
-    the samples with angle2 ~ 0 in the order of angle1 (p), and vice versa (q), both from the
-    sample nearest angle1 = angle2 = 0. The complex is fitted at a scale inside the regime."""
-    cloud = torus_cloud(5000, seed=0)
-    around, tube = cloud.param("angle1"), cloud.param("angle2")
-    base = cloud.points[np.argmin(wrapped(around) ** 2 + wrapped(tube) ** 2)]
-
-    def loop(fixed: np.ndarray, moving: np.ndarray) -> LatentPath:
-        band = np.flatnonzero(np.abs(wrapped(fixed)) < 0.1)
-        return closed_loop(base, cloud.points, band[np.argsort(moving[band])])
-
-    complex_ = DataComplex(n_landmarks=250, scale=1.2).fit(cloud.points)
-    return complex_, loop(tube, around), loop(around, tube)
+def torus_loops(torus_generators):
+    """The torus complex and its two generating loops (see conftest)."""
+    complex_, _, p, q = torus_generators
+    return complex_, p, q
 
 
 def test_the_torus_loops_commute_up_to_homotopy(torus_loops) -> None:

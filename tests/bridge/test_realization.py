@@ -17,7 +17,7 @@ from hott import library
 from hott.strategies import closed_words, composable_pairs
 from hott.words import exponent_sums
 from hottbridge.errors import BridgeError, HottBridgeError
-from learn.data import circle_cloud, torus_cloud, wedge_cloud
+from learn.data import circle_cloud, wedge_cloud
 
 PROPERTY = settings(max_examples=25, deadline=None)
 
@@ -49,20 +49,11 @@ def circle() -> Realization:
 
 
 @pytest.fixture(scope="module")
-def torus_data():
-    """A torus cloud at a scale inside its regime, the base sample at angles (0, 0) and the two
-    generating loops: around the axis (angle2 ~ 0) and around the tube (angle1 ~ 0)."""
-    cloud = torus_cloud(5000, seed=0)
-    around, tube = cloud.param("angle1"), cloud.param("angle2")
-    base = cloud.points[np.argmin(wrapped(around) ** 2 + wrapped(tube) ** 2)]
-
-    def loop(fixed: np.ndarray, moving: np.ndarray) -> LatentPath:
-        band = np.flatnonzero(np.abs(wrapped(fixed)) < 0.1)
-        return closed_loop(base, cloud.points, band[np.argsort(moving[band])])
-
-    complex_ = DataComplex(n_landmarks=250, scale=1.2).fit(cloud.points)
+def torus_data(torus_generators):
+    """The torus complex (Betti 1, 2, 1), the base sample and the two generating loops."""
+    complex_ = torus_generators[0]
     assert complex_.betti_numbers() == (1, 2, 1)
-    return complex_, base, loop(tube, around), loop(around, tube)
+    return torus_generators
 
 
 @pytest.fixture(scope="module")
