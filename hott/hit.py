@@ -323,7 +323,7 @@ class HIT:
         if start is not None and self._dim.get(start) != 0:
             raise HottError(f"{self.name}: {start!r} is not a point "
                             f"(points: {_listing(self._points)})")
-        current, letters = start, []
+        first, current, letters = start, start, []
         for token in tokenize(text):
             for generator, sign in token.letters:
                 source, target = self._ends(generator, token)
@@ -336,6 +336,7 @@ class HIT:
                         f"{'^-1' if sign < 0 else ''} starts at {source}",
                         token.span,
                     )
+                first = source if first is None else first
                 current = target
                 letters.append((generator, sign))
         if current is None:
@@ -344,10 +345,7 @@ class HIT:
                     f"{self.name}: 'refl' needs its point: pass start=... "
                     f"(points: {_listing(self._points)})"
                 )
-            current = self._points[0]
-        first = start if start is not None else (
-            self._ends(letters[0][0])[0 if letters[0][1] > 0 else 1] if letters else current
-        )
+            first = current = self._points[0]
         return Path(self, first, current, tuple(letters))
 
     def _ends(self, generator: str, token: Any = None) -> tuple[str, str]:

@@ -127,6 +127,8 @@ class ComponentPresentation:
         self._definitions = dict(eliminations)
         self._survivors = frozenset(self.generators)
         self._expanded: dict[str, Word] = {}
+        #: what deciders computed once for this group (coset table, rewriting system)
+        self.decision_cache: dict[str, object] = {}
 
     # ----------------------------------------------------------- rewriting
     def _drop_tree(self, letters: Word) -> Word:

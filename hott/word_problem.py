@@ -137,7 +137,7 @@ def _finite_group(presentation: ComponentPresentation, word: Word) -> tuple[Deci
 
 
 def _coset_table(presentation: ComponentPresentation):
-    cache = presentation.__dict__.setdefault("_decision_cache", {})
+    cache = presentation.decision_cache
     if "cosets" not in cache:
         group = presentation.fp_group(simplify=False)
         try:
@@ -151,7 +151,7 @@ def _coset_table(presentation: ComponentPresentation):
 
 
 def _knuth_bendix(presentation: ComponentPresentation, word: Word) -> tuple[Decision | None, str]:
-    cache = presentation.__dict__.setdefault("_decision_cache", {})
+    cache = presentation.decision_cache
     if "rewriting" not in cache:
         from sympy.combinatorics.rewritingsystem import RewritingSystem
 
