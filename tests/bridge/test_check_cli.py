@@ -111,3 +111,26 @@ def test_hott_files() -> None:
         parse_hit("hit X\npoint b\npath p : b -> c\n")
     with pytest.raises(HottError, match="cannot read this HIT declaration"):
         parse_hit("point b\n")
+
+
+@pytest.mark.slow
+def test_a_trained_glyph_model_realizes_the_circle_with_degree_one_and_two() -> None:
+    """The demo's claim on a smaller run: the loop through the rotating glyph's codes in angle
+    order generates H1 of the data complex (±1), and going round twice gives ±2."""
+    from bridge.laws import PathLaws
+    from bridge.paths import LatentPath
+    from bridge.realization import Realization
+    from learn.vae import VAE
+
+    data = load_check_data("rotating-glyph", circle(), n=360, seed=0)
+    vae = VAE(data.images.shape[1:], latent_dim=8, architecture="conv", seed=0)
+    vae.compile(optimizer="adam")
+    vae.fit(data.images, epochs=20, batch_size=32, verbose=0)
+    laws = PathLaws(Codec(vae), data.images, n_landmarks=200, seed=0)
+    assert laws.complex.betti_numbers()[:2] == (1, 1)
+    order = data.loops.paths["loop"]
+    once = LatentPath(laws.codes[order])
+    twice = LatentPath(laws.codes[order + order[1:]])
+    base = {"base": laws.codes[order[0]]}
+    assert abs(Realization(circle(), laws.complex, base, {"loop": once}).degree()) == 1
+    assert abs(Realization(circle(), laws.complex, base, {"loop": twice}).degree()) == 2
