@@ -152,7 +152,7 @@ def _realization_results(realization: Realization, rng: np.random.Generator) -> 
     else:
         pairs = [(g, f"{g}^-1") for g in generators]
     return [realization.endpoint_check(), realization.cells_check(),
-            realization.functoriality(pairs)]
+            realization.functoriality(pairs), realization.homology_check()]
 
 
 def _realization_facts(realization: Realization) -> dict[str, Any]:

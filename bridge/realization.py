@@ -179,6 +179,23 @@ class Realization:
             columns.append(target.coordinates({k: v for k, v in chain.items() if v}))
         return Matrix(len(target.orders), len(columns), lambda i, j: columns[j][i])
 
+    def homology_check(self) -> LawResult:
+        """The realization induces an isomorphism on the free part of H1: the HIT and the data
+        region have the same first Betti number and the induced matrix is unimodular."""
+        matrix = self.induced_h1()
+        source = self.hit.homology_basis(1)
+        target = self.complex.hit_.homology_basis(1)
+        free = matrix.extract([i for i, o in enumerate(target.orders) if o == 0],
+                              [j for j, o in enumerate(source.orders) if o == 0])
+        if free.rows != free.cols:
+            return LawResult("realization on H1", False, None, 1.0, 1, 1, where=(
+                f"H1 of the data region has rank {free.rows}, H1 of {self.hit.name} rank "
+                f"{free.cols}: induced map {matrix.tolist()}"))
+        determinant = int(free.det()) if free.rows else 1
+        return LawResult("realization on H1", abs(determinant) == 1, float(determinant), 1.0, 1,
+                         int(abs(determinant) != 1), where="" if abs(determinant) == 1 else (
+                             f"induced map {matrix.tolist()} has determinant {determinant}"))
+
     def degree(self) -> int:
         """For a realized circle in a data complex with H1 ≅ Z: the winding (±1 for a faithful
         loop, ±2 for one that goes round twice)."""

@@ -41,7 +41,8 @@ def test_run_check_reports_every_law_and_the_realization(glyph_model, tmp_path) 
     for name in ("endpoints", "composition", "units", "inverses", "associativity",
                  "in data region", "cycle consistency", "continuity"):
         assert f"{name} (linear)" in laws and f"{name} (data geodesic)" in laws
-    assert {"realization endpoints", "realization 2-cells", "functoriality"} <= laws
+    assert {"realization endpoints", "realization 2-cells", "functoriality",
+            "realization on H1"} <= laws
     saved = json.loads((tmp_path / "report.json").read_text())
     assert saved["version"] == 1 and saved["passed"] == report.passed
     assert [law["law"] for law in saved["laws"]] == [r.law for r in report.results]
@@ -134,3 +135,28 @@ def test_a_trained_glyph_model_realizes_the_circle_with_degree_one_and_two() -> 
     base = {"base": laws.codes[order[0]]}
     assert abs(Realization(circle(), laws.complex, base, {"loop": once}).degree()) == 1
     assert abs(Realization(circle(), laws.complex, base, {"loop": twice}).degree()) == 2
+
+
+def test_the_homology_check_accepts_a_generator_and_rejects_a_double_loop() -> None:
+    from bridge.complex import DataComplex
+    from bridge.paths import LatentPath
+    from bridge.realization import Realization
+    from learn.data import circle_cloud, wedge_cloud
+
+    cloud = circle_cloud(400, seed=0)
+    order = list(np.argsort(cloud.params[:, 0]))
+    complex_ = DataComplex(n_landmarks=80, seed=0).fit(cloud.points)
+    once = LatentPath(cloud.points[[*order, order[0]]])
+    twice = LatentPath(cloud.points[[*order, *order, order[0]]])
+    base = {"base": once.start}
+    good = Realization(circle(), complex_, base, {"loop": once}).homology_check()
+    assert good.passed is True and abs(good.value) == 1
+    bad = Realization(circle(), complex_, base, {"loop": twice}).homology_check()
+    assert bad.passed is False and "determinant" in bad.where
+    eight = wedge_cloud(600, seed=0)
+    region = DataComplex(n_landmarks=100, seed=0).fit(eight.points)
+    start = eight.points[0]
+    circle_in_eight = Realization(circle(), region, {"base": start},
+                                  {"loop": LatentPath(np.vstack([start, start + 1e-9]))})
+    wrong_rank = circle_in_eight.homology_check()
+    assert wrong_rank.passed is False and "rank 2" in wrong_rank.where
