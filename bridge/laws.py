@@ -40,6 +40,27 @@ class LawResult:
     def status(self) -> str:
         return {True: "passed", False: "failed", None: "undecided"}[self.passed]
 
+    @classmethod
+    def from_decisions(cls, law: str, outcomes: Sequence[tuple[str, Decision | str]]
+                       ) -> LawResult:
+        """A law decided case by case: each outcome is a homotopy :class:`Decision`, or the
+        reason a case failed before it could be decided. Undecided cases are counted, never
+        passed."""
+        failures = undecided = 0
+        where = ""
+        reasons: list[str] = []
+        for label, outcome in outcomes:
+            if isinstance(outcome, str) or outcome.value is False:
+                failures += 1
+                reason = outcome if isinstance(outcome, str) else outcome.reason
+                where = where or f"{label}: {reason}"
+            elif outcome.value is None:
+                undecided += 1
+                reasons.append(outcome.reason)
+        passed = False if failures else (None if undecided else True)
+        return cls(law, passed, float(failures), 0.0, len(outcomes), failures, undecided, where,
+                   {"undecided reasons": reasons[:3]} if reasons else {})
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["status"] = self.status
@@ -141,25 +162,14 @@ class PathLaws:
                          len(pairs), failures, where=where)
 
     def _decide(self, law: str, cases: list[tuple[str, LatentPath, LatentPath]]) -> LawResult:
-        failures = undecided = 0
-        where = ""
-        reasons: list[str] = []
+        outcomes: list[tuple[str, Decision | str]] = []
         for label, left, right in cases:
             first, second = self.complex.project(left), self.complex.project(right)
             if not (first.in_region and second.in_region):
-                failures += 1
-                where = where or f"{label}: leaves the data region"
-                continue
-            decision: Decision = self.complex.homotopic(first, second)
-            if decision.value is False:
-                failures += 1
-                where = where or f"{label}: {decision.reason}"
-            elif decision.value is None:
-                undecided += 1
-                reasons.append(decision.reason)
-        passed = False if failures else (None if undecided else True)
-        return LawResult(law, passed, float(failures), 0.0, len(cases), failures, undecided,
-                         where, {"undecided reasons": reasons[:3]} if reasons else {})
+                outcomes.append((label, "leaves the data region"))
+            else:
+                outcomes.append((label, self.complex.homotopic(first, second)))
+        return LawResult.from_decisions(law, outcomes)
 
     def units(self, paths: Sequence[LatentPath]) -> LawResult:
         """3a. refl·γ ≃ γ ≃ γ·refl, decided in the data complex."""

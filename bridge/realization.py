@@ -21,6 +21,7 @@ from bridge.paths import LatentPath
 from bridge.validation import as_codes
 from hott.hit import HIT, PathLike
 from hott.paths import Path
+from hott.word_problem import Decision
 from hott.words import exponent_sums, free_reduce, invert
 from hottbridge.errors import BridgeError
 
@@ -121,20 +122,12 @@ class Realization:
     # ----------------------------------------------------------------- laws
     def cells_check(self) -> LawResult:
         """Every 2-cell's boundary goes to a null-homotopic loop of the data complex."""
-        failures = undecided = 0
-        where = ""
+        outcomes = []
         for cell in self.hit.cells(2):
             loop = self.edge_path(self.hit.attaching_word(cell))
-            decision = self.complex.hit_.homotopic(loop, self.complex.hit_.refl(loop.start))
-            if decision.value is False:
-                failures += 1
-                where = where or f"2-cell {cell!r}: {decision.reason}"
-            elif decision.value is None:
-                undecided += 1
-        cells = len(self.hit.cells(2))
-        passed = False if failures else (None if undecided else True)
-        return LawResult("realization 2-cells", passed, float(failures), 0.0, cells, failures,
-                         undecided, where)
+            outcomes.append((f"2-cell {cell!r}",
+                             self.complex.hit_.homotopic(loop, self.complex.hit_.refl(loop.start))))
+        return LawResult.from_decisions("realization 2-cells", outcomes)
 
     def functoriality(self, pairs: Sequence[tuple[PathLike, PathLike]]) -> LawResult:
         """F(p·q) ≃ F(p)·F(q) and F(p⁻¹) ≃ F(p)⁻¹ in the data complex: the latent path of a
@@ -147,24 +140,15 @@ class Realization:
             cases.append((f"pair {i}: F(p·q)", p.concat(q), self.edge_path(p).concat(
                 self.edge_path(q))))
             cases.append((f"pair {i}: F(p⁻¹)", p.inv(), self.edge_path(p).inv()))
-        failures = undecided = 0
-        where = ""
+        outcomes: list[tuple[str, Decision | str]] = []
         for label, word, composite in cases:
             try:
                 whole = self.read(self.latent(word), word.start, word.end)
             except BridgeError as error:
-                failures += 1
-                where = where or f"{label}: {error}"
+                outcomes.append((label, str(error)))
                 continue
-            decision = self.complex.hit_.homotopic(whole, composite)
-            if decision.value is False:
-                failures += 1
-                where = where or f"{label}: {decision.reason}"
-            elif decision.value is None:
-                undecided += 1
-        passed = False if failures else (None if undecided else True)
-        return LawResult("functoriality", passed, float(failures), 0.0, len(cases), failures,
-                         undecided, where)
+            outcomes.append((label, self.complex.hit_.homotopic(whole, composite)))
+        return LawResult.from_decisions("functoriality", outcomes)
 
     def induced_h1(self) -> Matrix:
         """H1(HIT) → H1(data complex) as an integer matrix in the two homology bases."""
