@@ -19,7 +19,7 @@ from bridge.complex import DataComplex
 from bridge.laws import LawResult
 from bridge.paths import LatentPath
 from bridge.validation import as_codes
-from hott.hit import HIT, PathLike
+from hott.hit import HIT, PathLike, mismatched_keys
 from hott.paths import Path
 from hott.word_problem import Decision
 from hott.words import exponent_sums, free_reduce, invert
@@ -36,9 +36,7 @@ class Realization:
         complex_._fitted()
         self.hit, self.complex = hit, complex_
         dim = complex_.landmarks_.shape[1]
-        missing = [x for x in hit.points if x not in points]
-        missing += [e for e in hit.paths if e not in paths]
-        unknown = [k for k in [*points, *paths] if not hit.has_cell(k)]
+        missing, unknown = mismatched_keys([*hit.points, *hit.paths], [*points, *paths])
         if missing or unknown:
             raise BridgeError(f"realization of {hit.name}: missing images for {missing or 'none'}"
                               f"; not constructors of {hit.name}: {unknown or 'none'}")

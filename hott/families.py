@@ -24,7 +24,7 @@ from hott.fibers import (
     as_bijection,
     as_fiber,
 )
-from hott.hit import HIT, PathLike
+from hott.hit import HIT, PathLike, mismatched_keys
 from hott.paths import Path
 from hottbridge.errors import HottError
 
@@ -36,16 +36,14 @@ class Family:
         self, hit: HIT, fibers: Mapping[str, Any], transports: Mapping[str, Any]
     ) -> None:
         self.hit = hit
-        missing = [x for x in hit.points if x not in fibers]
-        unknown = [x for x in fibers if not hit.has_cell(x, 0)]
+        missing, unknown = mismatched_keys(hit.points, fibers)
         if missing or unknown:
             raise HottError(f"family over {hit.name}: fibers are needed for exactly the points; "
                             f"missing {missing or 'none'}, not points {unknown or 'none'}")
         self.fibers: dict[str, Fiber] = {
             x: as_fiber(f, f"fiber over {x!r}") for x, f in fibers.items()
         }
-        missing = [e for e in hit.paths if e not in transports]
-        unknown = [e for e in transports if not hit.has_cell(e, 1)]
+        missing, unknown = mismatched_keys(hit.paths, transports)
         if missing or unknown:
             raise HottError(f"family over {hit.name}: transports are needed for exactly the path "
                             f"constructors; missing {missing or 'none'}, not paths "
@@ -130,7 +128,7 @@ class Section:
     def __init__(self, family: Family, values: Mapping[str, Any]) -> None:
         self.family = family
         hit = family.hit
-        missing = [x for x in hit.points if x not in values]
+        missing, _ = mismatched_keys(hit.points, values)
         if missing:
             raise HottError(f"section of a family over {hit.name}: no value over {missing}")
         for x, v in values.items():

@@ -531,6 +531,15 @@ def chain_boundary(hit: HIT, chain: Mapping[str, int]) -> dict[str, int]:
     return {f: c for f, c in total.items() if c}
 
 
+def mismatched_keys(expected: Iterable[str], given: Iterable[object]
+                    ) -> tuple[list[str], list[object]]:
+    """The constructors ``given`` lacks, and the keys it has that are not among ``expected``
+    (for every "one image per constructor" argument)."""
+    expected, given = list(expected), list(given)
+    wanted, present = set(expected), set(given)
+    return [x for x in expected if x not in present], [x for x in given if x not in wanted]
+
+
 def _listing(names: Iterable[str], limit: int = 8) -> str:
     names = list(names)
     shown = ", ".join(names[:limit])

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sympy import Matrix
 
-from hott.hit import HIT, PathLike, chain_boundary
+from hott.hit import HIT, PathLike, chain_boundary, mismatched_keys
 from hott.paths import Path
 from hott.words import Word, exponent_sums, invert
 from hottbridge.errors import HottError
@@ -219,8 +219,7 @@ def _sphere_dimension(hit: HIT) -> int | None:
 def _exactly(expected: tuple[str, ...], given: Mapping[str, object], what: str, kind: str) -> None:
     if not isinstance(given, Mapping):
         raise HottError(f"{what}: give a mapping from {kind} constructor to its image")
-    missing = [x for x in expected if x not in given]
-    unknown = [x for x in given if x not in expected]
+    missing, unknown = mismatched_keys(expected, given)
     if missing or unknown:
         parts = []
         if missing:
