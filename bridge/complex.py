@@ -183,12 +183,7 @@ class DataComplex:
         on_path = step_of == np.floor(step_of)
         result.departures = [(int(step_of[i]), float(distance[i]))
                              for i in np.flatnonzero(on_path & (distance > self.scale_))]
-        between = ~on_path & (distance > self.scale_)
-        worst: dict[int, float] = {}
-        for i in np.flatnonzero(between):
-            step = int(step_of[i])
-            worst[step] = max(worst.get(step, 0.0), float(distance[i]))
-        result.jumps = sorted(worst.items())
+        result.jumps = _worst_by_step(step_of, distance, ~on_path & (distance > self.scale_))
         sequence = [int(index[0])]
         for position, vertex in enumerate(index[1:], start=1):
             step, vertex = int(np.ceil(step_of[position])), int(vertex)
@@ -221,12 +216,7 @@ class DataComplex:
         for points, positions in dense:
             here = distance[offset:offset + len(points)]
             offset += len(points)
-            bad = np.flatnonzero(here > self.scale_)
-            worst: dict[int, float] = {}
-            for i in bad:
-                step = int(positions[i])  # a point's own index, or the step it lies on
-                worst[step] = max(worst.get(step, 0.0), float(here[i]))
-            out.append(sorted(worst.items()))
+            out.append(_worst_by_step(positions, here, here > self.scale_))
         return out
 
     def _densified(self, path: LatentPath) -> tuple[np.ndarray, np.ndarray]:
@@ -270,6 +260,17 @@ NOISE_RATIO = 1.5
 #: The scale is searched between the regime's start and this multiple of it (or the regime's
 #: end, if sooner): the Rips complex up to there, with tetrahedra, stays small.
 SEARCH_SPAN = 4.0
+
+
+def _worst_by_step(positions: np.ndarray, distance: np.ndarray, chosen: np.ndarray
+                   ) -> list[tuple[int, float]]:
+    """(step, largest distance) over the chosen points, a point counting for its own index or
+    for the step it lies on."""
+    worst: dict[int, float] = {}
+    for i in np.flatnonzero(chosen):
+        step = int(positions[i])
+        worst[step] = max(worst.get(step, 0.0), float(distance[i]))
+    return sorted(worst.items())
 
 
 def choose_scale(landmarks: np.ndarray) -> ScaleChoice:
