@@ -5,6 +5,7 @@ group, maps (the recursion principle), families and transport (path induction) a
 numbers. Importing ``hott`` never imports TensorFlow.
 """
 
+from hott.complex import CellComplex, Path, simplex_name
 from hott.families import Family, PathOver, Section, path_induction, universal_cover, winding_number
 from hott.fibers import (
     AffineMap,
@@ -17,13 +18,12 @@ from hott.fibers import (
 from hott.hit import HIT
 from hott.homology import AbelianGroup, HomologyBasis
 from hott.maps import HITMap
-from hott.paths import Path
 from hott.word_problem import Decision, UndecidedError
 from hottbridge.errors import HottError
 
 __all__ = [
-    "HIT", "AbelianGroup", "AffineMap", "Decision", "Family", "FiniteSet", "FreeGroupElements",
-    "HITMap", "HomologyBasis", "HottError", "Lattice", "Path", "PathOver", "Permutation",
-    "Section", "Translation", "UndecidedError", "path_induction", "universal_cover",
-    "winding_number",
+    "HIT", "AbelianGroup", "AffineMap", "CellComplex", "Decision", "Family", "FiniteSet",
+    "FreeGroupElements", "HITMap", "HomologyBasis", "HottError", "Lattice", "Path", "PathOver",
+    "Permutation", "Section", "Translation", "UndecidedError", "path_induction", "simplex_name",
+    "universal_cover", "winding_number",
 ]

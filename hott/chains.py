@@ -1,4 +1,9 @@
-"""The cellular chain complex of a HIT, and its reduction by unit pivots.
+"""Integer chains: their arithmetic, and the reduction of a chain complex by unit pivots.
+
+A chain is a dict ``{cell: coefficient}`` without zeros. :func:`chain_sum` is the one place a
+linear combination of chains is formed (boundaries, chain maps, abelianised words, homology
+coordinates); :func:`add_to` is its in-place form, which the reduction needs.
+
 
 Homology of a large complex must not go to Smith normal form directly. We first remove pairs
 (a, b) of a (k+1)-cell and a k-face with coefficient ±1 — the algebraic form of elementary
@@ -13,12 +18,26 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
+#: A chain on integer-numbered cells (the reduction's cells).
 Chain = dict[int, int]
+Cell = TypeVar("Cell", bound=Hashable)
 
 
-def _add(chain: Chain, cell: int, value: int) -> None:
+def chain_sum(terms: Iterable[tuple[Cell, int]]) -> dict[Cell, int]:
+    """The chain ``Σ value·cell`` over ``(cell, value)`` terms (a cell may recur), zeros
+    dropped; cells keep the order of their first term."""
+    total: dict[Cell, int] = {}
+    for cell, value in terms:
+        total[cell] = total.get(cell, 0) + value
+    return {cell: value for cell, value in total.items() if value}
+
+
+def add_to(chain: dict[Cell, int], cell: Cell, value: int) -> None:
+    """``chain += value·cell`` in place, dropping the cell when its coefficient becomes 0."""
     total = chain.get(cell, 0) + value
     if total:
         chain[cell] = total
@@ -112,7 +131,7 @@ class ChainComplex:
             factor = chain[lower] * unit
             for face, value in pivot_chain.items():
                 before = face in chain
-                _add(chain, face, -factor * value)
+                add_to(chain, face, -factor * value)
                 after = face in chain
                 if before and not after:
                     self.cofaces[k - 1][face].discard(other)
@@ -147,7 +166,7 @@ class ChainComplex:
             if pivot.dim - 1 == dim and pivot.lower in chain:
                 factor = chain[pivot.lower] * pivot.unit
                 for face, value in pivot.boundary.items():
-                    _add(chain, face, -factor * value)
+                    add_to(chain, face, -factor * value)
             elif pivot.dim == dim:
                 chain.pop(pivot.upper, None)
         return chain
@@ -159,5 +178,5 @@ class ChainComplex:
             if pivot.dim == dim:
                 hit = sum(chain.get(c, 0) * v for c, v in pivot.cofaces.items())
                 if hit:
-                    _add(chain, pivot.upper, -pivot.unit * hit)
+                    add_to(chain, pivot.upper, -pivot.unit * hit)
         return chain

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hott.complex import Path, PathLike, mismatched_keys
 from hott.fibers import (
     AffineMap,
     Bijection,
@@ -24,8 +25,8 @@ from hott.fibers import (
     as_bijection,
     as_fiber,
 )
-from hott.hit import HIT, PathLike, mismatched_keys
-from hott.paths import Path
+from hott.hit import HIT
+from hott.library import circle
 from hottbridge.errors import HottError
 
 
@@ -187,8 +188,6 @@ def universal_cover(hit: HIT, base: str | None = None) -> Family:
 def winding_number(word: PathLike, hit: HIT | None = None) -> int:
     """How many times a loop winds around a HIT with π1 ≅ Z (default: the circle)."""
     if hit is None:
-        from hott.library import circle
-
         hit = circle()
     path = hit.word(word)
     if not path.is_loop:

@@ -1,21 +1,18 @@
-"""Integral homology of a HIT: groups by Smith normal form of the reduced chain complex, and
-homology bases (generating cycles, coordinates of any cycle) for induced maps."""
+"""Integral homology of a cell complex: groups by Smith normal form of the reduced chain
+complex, and homology bases (generating cycles, coordinates of any cycle) for induced maps."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sympy import QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.normalforms import invariant_factors, smith_normal_decomp
 
-from hott.chains import Chain, ChainComplex
+from hott.chains import Chain, ChainComplex, chain_sum
+from hott.complex import CellComplex, chain_boundary
 from hottbridge.errors import HottError
-
-if TYPE_CHECKING:
-    from hott.hit import HIT
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class AbelianGroup:
         return " ⊕ ".join(parts) or "0"
 
 
-def chain_complex(hit: HIT, track: bool = False) -> tuple[ChainComplex, list[list[str]]]:
+def chain_complex(hit: CellComplex, track: bool = False) -> tuple[ChainComplex, list[list[str]]]:
     """The cellular chain complex of ``hit`` on integer-numbered cells, and the names."""
     names = [list(hit.cells(k)) for k in range(hit.dimension + 1)]
     index = [{name: i for i, name in enumerate(level)} for level in names]
@@ -67,7 +64,7 @@ def _surviving(complex_: ChainComplex, k: int) -> list[int]:
     return sorted(complex_.alive[k]) if 0 <= k < len(complex_.counts) else []
 
 
-def homology(hit: HIT) -> list[AbelianGroup]:
+def homology(hit: CellComplex) -> list[AbelianGroup]:
     """H_0 .. H_dim of ``hit``: reduce by unit pivots, then invariant factors (sympy)."""
     complex_, _ = chain_complex(hit)
     complex_.reduce()
@@ -102,7 +99,7 @@ class HomologyBasis:
     torsion generators are taken modulo their order. Free generators come first.
     """
 
-    def __init__(self, hit: HIT, dim: int) -> None:
+    def __init__(self, hit: CellComplex, dim: int) -> None:
         if not isinstance(dim, int) or dim < 0:
             raise HottError(f"homology degree must be a non-negative integer, got {dim!r}")
         self.hit, self.dim = hit, dim
@@ -152,22 +149,15 @@ class HomologyBasis:
 
     def coordinates(self, chain: Mapping[str, int]) -> tuple[int, ...]:
         """The class of a cycle in this basis (torsion coordinates reduced mod their order)."""
-        indexed: Chain = {}
-        for name, value in chain.items():
+        for name in chain:
             if name not in self._index:
                 raise HottError(
                     f"{self.hit.name}: {name!r} is not a {self.dim}-cell, so the chain is not a "
                     f"{self.dim}-chain"
                 )
-            if value:
-                indexed[self._index[name]] = indexed.get(self._index[name], 0) + int(value)
-        boundary = self.hit.boundary_chain
-        leftover: dict[str, int] = {}
-        for name, value in chain.items():
-            for face, c in boundary(name).items():
-                leftover[face] = leftover.get(face, 0) + value * c
-        if any(leftover.values()):
+        if chain_boundary(self.hit, chain):
             raise HottError(f"{self.hit.name}: the chain {dict(chain)!r} is not a cycle")
+        indexed = chain_sum((self._index[name], int(value)) for name, value in chain.items())
         reduced = self._complex.project(self.dim, indexed)
         n = len(self._cells)
         if not n:

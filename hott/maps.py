@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from sympy import Matrix
 
-from hott.hit import HIT, PathLike, chain_boundary, mismatched_keys
-from hott.paths import Path
+from hott.chains import chain_sum
+from hott.complex import Path, PathLike, chain_boundary, mismatched_keys
+from hott.hit import HIT
 from hott.words import Word, exponent_sums, invert
 from hottbridge.errors import HottError
 
@@ -139,20 +140,21 @@ class HITMap:
     # ------------------------------------------------------------ invariants
     def chain_image(self, dim: int, chain: Mapping[str, int]) -> dict[str, int]:
         """The cellular chain map on a dim-chain of the source."""
-        total: dict[str, int] = {}
-        for cell, value in chain.items():
-            if dim == 0:
-                image = {self.points[cell]: 1}
-            elif dim == 1:
-                image = exponent_sums(self.paths[cell].letters)
-            elif cell in self.cells:
-                image = self.cells[cell]
-            else:
-                raise HottError(f"{self.name}: no image was given for the {dim}-cell {cell!r}; "
-                                "pass cells={...} to map homology in this degree")
-            for face, c in image.items():
-                total[face] = total.get(face, 0) + value * c
-        return {f: c for f, c in total.items() if c}
+        return chain_sum(
+            (face, value * c)
+            for cell, value in chain.items()
+            for face, c in self._cell_image(dim, cell).items()
+        )
+
+    def _cell_image(self, dim: int, cell: str) -> Mapping[str, int]:
+        if dim == 0:
+            return {self.points[cell]: 1}
+        if dim == 1:
+            return exponent_sums(self.paths[cell].letters)
+        if cell in self.cells:
+            return self.cells[cell]
+        raise HottError(f"{self.name}: no image was given for the {dim}-cell {cell!r}; "
+                        "pass cells={...} to map homology in this degree")
 
     def induced_homology(self, dim: int) -> Matrix:
         """The induced map H_dim(source) -> H_dim(target) as an integer matrix in the bases of

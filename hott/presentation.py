@@ -1,4 +1,4 @@
-"""The fundamental group of a component of a HIT, as a reduced presentation.
+"""The fundamental group of a component of a cell complex, as a reduced presentation.
 
 Generators are the 1-cells off a spanning tree (networkx) of the component's 1-skeleton;
 relators are the attaching words of the 2-cells with tree edges deleted. Before sympy sees it,
@@ -13,7 +13,6 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import networkx as nx
 from sympy import ZZ, Symbol
@@ -22,12 +21,9 @@ from sympy.combinatorics.free_groups import FreeGroupElement, free_group
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.normalforms import smith_normal_decomp
 
+from hott.complex import CellComplex, Path
 from hott.homology import AbelianGroup
-from hott.paths import Path
 from hott.words import Word, cyclic_reduce, exponent_sums, free_reduce, invert
-
-if TYPE_CHECKING:
-    from hott.hit import HIT
 
 
 def tietze_reduce(
@@ -97,14 +93,21 @@ def _substitute(word: Word, generator: str, value: Word) -> list:
     return out
 
 
+def component_presentation(hit: CellComplex, base: str | None = None) -> ComponentPresentation:
+    """The presentation of π1(hit, base) (default base: the first point), built once per
+    component — rooted at the component's first point — and kept on the complex."""
+    base = hit.base_point(base)
+    component = next(c for c in hit.components() if base in c)
+    root = next(x for x in hit.points if x in component)
+    return hit.memo(("pi1", root), lambda: ComponentPresentation(hit, root))
+
+
 class ComponentPresentation:
     """π1 of the component of ``root``: spanning tree, generators, reduced relators."""
 
-    def __init__(self, hit: HIT, root: str) -> None:
+    def __init__(self, hit: CellComplex, root: str) -> None:
         self.hit, self.root = hit, root
-        graph = nx.MultiGraph()
-        graph.add_node(root)
-        graph.add_edges_from((s, t, name) for name, (s, t) in hit.paths.items())
+        graph = hit.one_skeleton()
         self.points = nx.node_connected_component(graph, root)
         self.parent: dict[str, tuple[str, str, int]] = {}  # point -> (previous, edge, sign)
         for previous, point in nx.bfs_edges(graph, root):

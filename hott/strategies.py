@@ -11,10 +11,10 @@ import itertools
 import networkx as nx
 from hypothesis import strategies as st
 
+from hott.complex import Path
 from hott.hit import HIT
 from hott.library import LIBRARY, circle, figure_eight, torus
 from hott.maps import HITMap
-from hott.paths import Path
 
 __all__ = [
     "checked_maps", "closed_words", "composable_pairs", "composable_triples", "hits",
@@ -57,9 +57,7 @@ def words(draw, hit: HIT, start: str | None = None, max_length: int = 8) -> Path
 
 def _back_to(hit: HIT, path: Path, end: str) -> Path:
     """``path`` extended along a shortest path to ``end`` (in its component)."""
-    graph = nx.MultiGraph()
-    graph.add_nodes_from(hit.points)
-    graph.add_edges_from((s, t, e) for e, (s, t) in hit.paths.items())
+    graph = hit.one_skeleton()
     route = nx.shortest_path(graph, path.end, end)
     letters = list(path.letters)
     for a, b in itertools.pairwise(route):

@@ -13,15 +13,11 @@ not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from hott.paths import Path
+from hott.complex import CellComplex, Path
+from hott.presentation import ComponentPresentation, component_presentation
 from hott.words import Word, cyclic_reduce, format_word, invert
 from hottbridge.errors import HottError
-
-if TYPE_CHECKING:
-    from hott.hit import HIT
-    from hott.presentation import ComponentPresentation
 
 #: Bounds on the expensive methods; raising them may turn "undecided" into an answer.
 MAX_COSETS = 4096
@@ -62,7 +58,7 @@ class Decision:
         return f"{verdict} ({self.method}): {self.reason}"
 
 
-def decide_homotopic(hit: HIT, first: Path, second: Path) -> Decision:
+def decide_homotopic(hit: CellComplex, first: Path, second: Path) -> Decision:
     """Decide ``first ≃ second`` for two paths of ``hit`` with the same endpoints."""
     if (first.start, first.end) != (second.start, second.end):
         raise HottError(
@@ -72,7 +68,7 @@ def decide_homotopic(hit: HIT, first: Path, second: Path) -> Decision:
     loop = first.concat(second.inv())
     if loop.is_refl:
         return Decision(True, "free reduction", "the words are equal after free reduction")
-    presentation = hit.presentation(first.start)
+    presentation = component_presentation(hit, first.start)
     return decide_trivial(presentation, presentation.rewrite(loop))
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from hott.chains import chain_sum
 from hottbridge.errors import HottError, SourceSpan
 
 Letter = tuple[str, int]
@@ -93,11 +94,8 @@ def invert(letters: Sequence[Letter]) -> Word:
 
 
 def exponent_sums(letters: Iterable[Letter]) -> dict[str, int]:
-    """The abelianised word: generator -> total exponent (zeros dropped)."""
-    sums: dict[str, int] = {}
-    for g, e in letters:
-        sums[g] = sums.get(g, 0) + e
-    return {g: n for g, n in sums.items() if n}
+    """The abelianised word: generator -> total exponent (zeros dropped), a 1-chain."""
+    return chain_sum(letters)
 
 
 def format_word(letters: Sequence[Letter]) -> str:

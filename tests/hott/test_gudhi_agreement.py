@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hott import HIT, AbelianGroup
-from hott.hit import chain_boundary
+from hott.complex import chain_boundary
 from hott.library import torus_grid_triangles
 
 Simplices = list[tuple[int, ...]]

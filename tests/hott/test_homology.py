@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from hott import HIT, AbelianGroup
 from hott.chains import Chain, ChainComplex
-from hott.hit import chain_boundary
+from hott.complex import chain_boundary
 from hott.homology import chain_complex
 from hott.library import LIBRARY, klein_bottle, projective_plane, suspension, torus
 from hott.strategies import library_hits

@@ -1,0 +1,587 @@
+"""The cell complex: the ground floor of ``hott``, on which every invariant is built.
+
+A :class:`CellComplex` has point constructors (0-cells), path constructors (1-cells with a
+source and a target), 2-cells attached along a closed word of 1-cells, and cells of dimension 3
+and up whose boundary is an integer chain of cells one dimension down. A :class:`Path` is a word
+in the 1-cells with a start and an end point: an element of the free groupoid, where ``==`` is
+equality after free reduction (decidable and exact); equality up to the 2-cells is decided a
+floor up (:meth:`hott.HIT.homotopic`).
+
+This module builds and reads complexes, their words, boundaries and 1-skeleton, and imports no
+other part of ``hott`` but words and chain arithmetic: homology, presentations, the word
+problem, maps and families are layers above that import it. A complex is immutable — ``point``,
+``path`` and ``cell`` return a new one — so layers may cache what they compute on it
+(:meth:`CellComplex.memo`). Large complexes are built in one step with
+:meth:`CellComplex.from_cells` or :meth:`CellComplex.from_simplices`.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from types import MappingProxyType
+from typing import Any, Self, TypeVar, cast
+
+import networkx as nx
+
+from hott.chains import chain_sum
+from hott.words import (
+    REFL,
+    Token,
+    Word,
+    check_name,
+    exponent_sums,
+    format_word,
+    free_reduce,
+    invert,
+    tokenize,
+)
+from hottbridge.errors import HottError
+
+_KINDS = {0: "point", 1: "path"}
+T = TypeVar("T")
+
+
+def _kind(dim: int) -> str:
+    return _KINDS.get(dim, f"{dim}-cell")
+
+
+@dataclass(frozen=True, eq=False)
+class Path:
+    """A path ``start ~> end`` of ``hit``: the letters as given, and their free reduction."""
+
+    hit: CellComplex
+    start: str
+    end: str
+    letters: Word
+    reduced: Word = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reduced", free_reduce(self.letters))
+
+    @property
+    def is_loop(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def is_refl(self) -> bool:
+        """True when the word freely reduces to the empty word (equal to refl in the groupoid)."""
+        return not self.reduced
+
+    def concat(self, other: Path) -> Path:
+        """``self · other`` (first self, then other); the end of self must be other's start."""
+        self._same_hit(other)
+        if self.end != other.start:
+            raise HottError(
+                f"cannot compose {self} ({self.start} ~> {self.end}) with {other} "
+                f"({other.start} ~> {other.end}): {self.end} is not {other.start}"
+            )
+        return Path(self.hit, self.start, other.end, self.letters + other.letters)
+
+    __mul__ = concat
+
+    def inv(self) -> Path:
+        """The inverse path ``end ~> start``."""
+        return Path(self.hit, self.end, self.start, invert(self.letters))
+
+    __invert__ = inv
+
+    def __pow__(self, n: int) -> Path:
+        if not self.is_loop:
+            raise HottError(f"only a loop has powers; {self} goes {self.start} ~> {self.end}")
+        if not isinstance(n, int):
+            raise HottError(f"a path power must be an integer, got {n!r}")
+        base = self.letters if n >= 0 else invert(self.letters)
+        return Path(self.hit, self.start, self.end, base * abs(n))
+
+    def _same_hit(self, other: Path) -> None:
+        if not isinstance(other, Path) or other.hit != self.hit:
+            raise HottError(f"{other!r} is not a path of {self.hit.name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Path):
+            return NotImplemented
+        return (self.hit, self.start, self.end, self.reduced) == (
+            other.hit,
+            other.start,
+            other.end,
+            other.reduced,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.reduced))
+
+    def __str__(self) -> str:
+        return format_word(self.letters) if self.letters else f"refl_{self.start}"
+
+    def __repr__(self) -> str:
+        return f"Path({self.hit.name}: {self.start} ~> {self.end}, {str(self)!r})"
+
+
+#: What a cell's boundary may be given as: a closed word (text or Path) for a 2-cell, or an
+#: integer chain {cell name: coefficient} of cells one dimension down for a higher cell.
+Boundary = str | Path | Mapping[str, int]
+#: A path given as text (parsed against the complex) or as a :class:`Path`.
+PathLike = str | Path
+
+
+class CellComplex:
+    """A presented cell complex: named cells of every dimension, built immutably, read by
+    dimension, with words of 1-cells as :class:`Path`. See the module docstring."""
+
+    def __init__(self, name: str = "X") -> None:
+        if not isinstance(name, str) or not name:
+            raise HottError(f"a HIT needs a non-empty name, got {name!r}")
+        self.name = name
+        self._points: list[str] = []
+        self._paths: dict[str, tuple[str, str]] = {}
+        self._loops: dict[str, tuple[str, Word]] = {}  # 2-cells: name -> (base point, word)
+        self._higher: dict[str, dict[str, int]] = {}  # dim >= 3: name -> chain one dim down
+        self._dim: dict[str, int] = {}
+        self._cache: dict[Hashable, object] = {}
+
+    # ----------------------------------------------------------------- building
+    def point(self, name: str) -> Self:
+        """A new HIT with one more point constructor."""
+        new = self._copy()
+        new._add_point(name)
+        return new
+
+    def path(self, name: str, source: str, target: str) -> Self:
+        """A new HIT with one more path constructor ``name : source ~> target``."""
+        new = self._copy()
+        new._add_path(name, source, target)
+        return new
+
+    def cell(
+        self, name: str, boundary: Boundary, at: str | None = None, dim: int | None = None
+    ) -> Self:
+        """A new HIT with one more cell.
+
+        A closed word (``"p q p^-1 q^-1"``, or ``"refl"`` with ``at=``) gives a 2-cell; a chain
+        ``{"surf": 1, ...}`` of k-cells gives a (k+1)-cell, whose boundary must be a cycle. A
+        cell with the zero chain as boundary needs its dimension: ``cell("c", {}, dim=3)``.
+        """
+        new = self._copy()
+        new._add_cell(name, boundary, at, dim)
+        return new
+
+    @classmethod
+    def from_cells(
+        cls,
+        name: str,
+        points: Iterable[str],
+        paths: Mapping[str, tuple[str, str]] = {},
+        cells: Mapping[str, Boundary | tuple[str, Boundary]] = {},
+    ) -> Self:
+        """Build a whole complex at once; a cell value may be a boundary, ``(at, word)`` for a
+        2-cell, or ``(dim, chain)`` for a higher cell."""
+        hit = cls(name)
+        for point in points:
+            hit._add_point(point)
+        for path_name, ends in paths.items():
+            if not (isinstance(ends, tuple) and len(ends) == 2):
+                raise HottError(f"path {path_name!r}: give its ends as (source, target)")
+            hit._add_path(path_name, *ends)
+        for cell_name, spec in cells.items():
+            where, boundary = spec if isinstance(spec, tuple) else (None, spec)
+            if isinstance(where, int):
+                hit._add_cell(cell_name, boundary, None, where)
+            else:
+                hit._add_cell(cell_name, boundary, where)
+        return hit
+
+    @classmethod
+    def from_simplices(cls, simplices: Iterable[Sequence[int]], name: str = "K") -> Self:
+        """The cell complex of a simplicial complex (its closure under faces is taken).
+
+        Vertex ``i`` is the point ``v{i}``; the simplex ``(a, b, ...)`` (sorted) is the cell
+        ``s{a}_{b}_...``; edges point from the smaller vertex to the larger; a triangle is
+        attached along ``ab · bc · (ac)^-1`` and higher simplices by the alternating sum of
+        their faces.
+        """
+        closure: set[tuple[int, ...]] = set()
+        for simplex in simplices:
+            try:
+                vertices = tuple(sorted({_vertex(v) for v in simplex}))
+            except (TypeError, ValueError):
+                raise HottError(f"a simplex is a sequence of integers, got {simplex!r}") from None
+            if not vertices:
+                raise HottError("a simplex needs at least one vertex")
+            for k in range(1, len(vertices) + 1):
+                closure.update(combinations(vertices, k))
+        ordered = sorted(closure, key=lambda s: (len(s), s))
+        hit = cls(name)
+        for simplex in ordered:
+            hit._add_simplex(simplex)
+        return hit
+
+    def _add_simplex(self, simplex: tuple[int, ...]) -> None:
+        cell = simplex_name(simplex)
+        if len(simplex) == 1:
+            self._add_point(cell)
+        elif len(simplex) == 2:
+            self._add_path(cell, simplex_name(simplex[:1]), simplex_name(simplex[1:]))
+        elif len(simplex) == 3:
+            a, b, c = simplex
+            letters = (
+                (simplex_name((a, b)), 1),
+                (simplex_name((b, c)), 1),
+                (simplex_name((a, c)), -1),
+            )
+            self._add_loop(cell, simplex_name((a,)), letters)
+        else:
+            chain = {
+                simplex_name(simplex[:i] + simplex[i + 1 :]): (-1) ** i
+                for i in range(len(simplex))
+            }
+            self._add_higher(cell, chain)
+
+    def _copy(self) -> Self:
+        new = type(self)(self.name)
+        new._points = list(self._points)
+        new._paths = dict(self._paths)
+        new._loops = dict(self._loops)
+        new._higher = {k: dict(v) for k, v in self._higher.items()}
+        new._dim = dict(self._dim)
+        return new
+
+    def _claim(self, name: str, dim: int) -> None:
+        check_name(name, _kind(dim))
+        if name in self._dim:
+            raise HottError(
+                f"{self.name}: the name {name!r} is already used by a "
+                f"{_kind(self._dim[name])} constructor"
+            )
+        self._dim[name] = dim
+
+    def _add_point(self, name: str) -> None:
+        self._claim(name, 0)
+        self._points.append(name)
+
+    def _add_path(self, name: str, source: str, target: str) -> None:
+        for end, what in ((source, "source"), (target, "target")):
+            if self._dim.get(end) != 0:
+                raise HottError(
+                    f"{self.name}: path {name!r} has {what} {end!r}, which is not a point "
+                    f"constructor; points are: {_listing(self._points)}"
+                )
+        self._claim(name, 1)
+        self._paths[name] = (source, target)
+
+    def _add_cell(
+        self, name: str, boundary: Boundary, at: str | None, dim: int | None = None
+    ) -> None:
+        if isinstance(boundary, Mapping):
+            if at is not None:
+                raise HottError(f"cell {name!r}: 'at' is only for 2-cells given by a word")
+            self._add_higher(name, dict(boundary), dim)
+            return
+        if dim not in (None, 2):
+            raise HottError(f"cell {name!r}: a word gives a 2-cell, not a {dim}-cell")
+        try:
+            word = self.word(boundary, start=at)
+        except HottError as error:
+            raise HottError(f"2-cell {name!r}: {error.message}", error.span) from None
+        if not word.is_loop:
+            raise HottError(
+                f"{self.name}: 2-cell {name!r} is attached along an open word "
+                f"'{word}' from {word.start} to {word.end}; a 2-cell needs a closed word"
+            )
+        self._add_loop(name, word.start, word.letters)
+
+    def _add_loop(self, name: str, base: str, letters: Word) -> None:
+        self._claim(name, 2)
+        self._loops[name] = (base, letters)
+
+    def _add_higher(self, name: str, chain: dict[str, int], dim: int | None = None) -> None:
+        if dim is not None and (not isinstance(dim, int) or dim < 3):
+            raise HottError(f"cell {name!r}: a cell given by a chain has dimension >= 3, "
+                            f"not {dim!r}")
+        dims = {dim - 1} if dim is not None else set()
+        for face, coefficient in chain.items():
+            if self._dim.get(face, 0) < 2 or not isinstance(coefficient, int):
+                raise HottError(
+                    f"{self.name}: cell {name!r}: the boundary chain needs cells of dimension "
+                    f">= 2 with integer coefficients; {face!r}: {coefficient!r} is not one"
+                )
+            dims.add(self._dim[face])
+        if len(dims) != 1:
+            raise HottError(
+                f"{self.name}: cell {name!r}: the boundary must be a non-empty chain of cells "
+                f"of one dimension, got {chain!r}"
+            )
+        leftover = chain_boundary(self, {f: c for f, c in chain.items() if c})
+        if leftover:
+            raise HottError(
+                f"{self.name}: cell {name!r}: its boundary {chain!r} is not a cycle "
+                f"(its own boundary is {leftover!r}, not 0)"
+            )
+        self._claim(name, dims.pop() + 1)
+        self._higher[name] = {f: c for f, c in chain.items() if c}
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def points(self) -> tuple[str, ...]:
+        return tuple(self._points)
+
+    @property
+    def paths(self) -> Mapping[str, tuple[str, str]]:
+        """Path constructor -> (source, target), read only."""
+        return MappingProxyType(self._paths)
+
+    @property
+    def dimension(self) -> int:
+        """The largest dimension of a cell (-1 for the empty complex)."""
+        return max(self._dim.values(), default=-1)
+
+    def cells(self, dim: int) -> tuple[str, ...]:
+        """The constructor names of dimension ``dim``, in the order they were given."""
+        if dim == 0:
+            return tuple(self._points)
+        if dim == 1:
+            return tuple(self._paths)
+        if dim == 2:
+            return tuple(self._loops)
+        return tuple(n for n in self._higher if self._dim[n] == dim)
+
+    def attaching_word(self, cell: str) -> Path:
+        """The closed word a 2-cell is attached along."""
+        if cell not in self._loops:
+            raise HottError(f"{self.name}: {cell!r} is not a 2-cell; 2-cells: "
+                            f"{_listing(self._loops)}")
+        base, letters = self._loops[cell]
+        return Path(self, base, base, letters)
+
+    def boundary_chain(self, cell: str) -> dict[str, int]:
+        """The cellular boundary of a cell as an integer chain one dimension down."""
+        dim = self.dim_of(cell)
+        if dim == 0:
+            return {}
+        if dim == 1:
+            source, target = self._paths[cell]
+            return {} if source == target else {target: 1, source: -1}
+        if dim == 2:
+            return exponent_sums(self._loops[cell][1])
+        return dict(self._higher[cell])
+
+    def has_cell(self, name: str, dim: int | None = None) -> bool:
+        """Whether ``name`` is a constructor (of dimension ``dim``, if given)."""
+        return name in self._dim and (dim is None or self._dim[name] == dim)
+
+    def dim_of(self, name: str) -> int:
+        """The dimension of a constructor."""
+        if name not in self._dim:
+            raise HottError(f"{self.name} has no constructor {name!r}")
+        return self._dim[name]
+
+    def cell_counts(self) -> tuple[int, ...]:
+        """The number of cells in each dimension 0..dimension."""
+        counts = [0] * (self.dimension + 1)
+        for dim in self._dim.values():
+            counts[dim] += 1
+        return tuple(counts)
+
+    # ---------------------------------------------------------------- groupoid
+    def refl(self, point: str) -> Path:
+        """The constant path at a point."""
+        if self._dim.get(point) != 0:
+            raise HottError(f"{self.name}: refl needs a point; {point!r} is not one "
+                            f"(points: {_listing(self._points)})")
+        return Path(self, point, point, ())
+
+    def word(self, text: PathLike, start: str | None = None) -> Path:
+        """Parse a word of this HIT (or check a given :class:`Path`) into a :class:`Path`.
+
+        ``start`` fixes the start point; it is needed for ``refl`` when there are several
+        points. A word whose consecutive endpoints do not match is rejected with the position
+        of the first mismatch.
+        """
+        if isinstance(text, Path):
+            if text.hit != self:
+                raise HottError(f"{text!r} is a path of {text.hit.name}, not of {self.name}")
+            if start is not None and text.start != start:
+                raise HottError(f"{text} starts at {text.start}, not at {start}")
+            return text
+        if start is not None and self._dim.get(start) != 0:
+            raise HottError(f"{self.name}: {start!r} is not a point "
+                            f"(points: {_listing(self._points)})")
+        first, current, letters = start, start, []
+        for token in tokenize(text):
+            for generator, sign in token.letters:
+                source, target = self._ends(generator, token)
+                if sign < 0:
+                    source, target = target, source
+                if current is not None and current != source:
+                    raise HottError(
+                        f"{self.name}: the word does not compose at {token.name!r}: the path "
+                        f"so far ends at {current}, but {token.name}"
+                        f"{'^-1' if sign < 0 else ''} starts at {source}",
+                        token.span,
+                    )
+                first = source if first is None else first
+                current = target
+                letters.append((generator, sign))
+        if current is None:
+            if len(self._points) != 1:
+                raise HottError(
+                    f"{self.name}: 'refl' needs its point: pass start=... "
+                    f"(points: {_listing(self._points)})"
+                )
+            first = current = self._points[0]
+        return Path(self, first, current, tuple(letters))
+
+    def _ends(self, generator: str, token: Token) -> tuple[str, str]:
+        if generator in self._paths:
+            return self._paths[generator]
+        span = token.span
+        if generator in self._dim:
+            raise HottError(
+                f"{self.name}: {generator!r} is a {_kind(self._dim[generator])} constructor, "
+                "not a path; words are made of path constructors",
+                span,
+            )
+        raise HottError(
+            f"{self.name} has no path constructor {generator!r}; paths are: "
+            f"{_listing(self._paths)}",
+            span,
+        )
+
+    # ---------------------------------------------------------------- 1-skeleton
+    def to_networkx(self, directed: bool = True) -> nx.MultiDiGraph | nx.MultiGraph:
+        """The 1-skeleton: a node per point, an edge ``source -> target`` keyed by path name
+        (an undirected multigraph with ``directed=False``)."""
+        graph = (nx.MultiDiGraph if directed else nx.MultiGraph)(name=self.name)
+        graph.add_nodes_from(self._points)
+        graph.add_edges_from((s, t, name) for name, (s, t) in self._paths.items())
+        return graph
+
+    def one_skeleton(self) -> nx.MultiGraph:
+        """The undirected 1-skeleton, built once and frozen: components, spanning trees and
+        walks all read this one graph."""
+        return self.memo("one_skeleton", lambda: nx.freeze(self.to_networkx(directed=False)))
+
+    def components(self) -> list[frozenset[str]]:
+        """The path components (of the 1-skeleton), each a set of points."""
+        return self.memo(
+            "components",
+            lambda: [frozenset(c) for c in nx.connected_components(self.one_skeleton())],
+        )
+
+    def base_point(self, base: str | None = None) -> str:
+        """``base`` checked to be a point, or the first point when it is None."""
+        if base is None:
+            if not self._points:
+                raise HottError(f"{self.name} has no points, so no base point")
+            return self._points[0]
+        if self._dim.get(base) != 0:
+            raise HottError(f"{self.name}: base point {base!r} is not a point "
+                            f"(points: {_listing(self._points)})")
+        return base
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value stored under ``key``, computed by ``compute()`` the first time. A complex
+        never changes, so the layers above keep what they derive from it here."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return cast(T, self._cache[key])
+
+    # ---------------------------------------------------------------- rendering
+    def table(self, limit: int = 12) -> str:
+        """A readable constructor table (at most ``limit`` rows per kind)."""
+        counts = ", ".join(
+            f"{n} {_kind(d)}{'s' if n != 1 else ''}" for d, n in enumerate(self.cell_counts())
+        )
+        rows = [f"{type(self).__name__} {self.name}: {counts or 'empty'}"]
+        for dim in range(self.dimension + 1):
+            names = self.cells(dim)
+            for cell in names[:limit]:
+                rows.append(f"  {_kind(dim):<7} {cell} {self._describe(cell)}".rstrip())
+            if len(names) > limit:
+                rows.append(f"  ... and {len(names) - limit} more {_kind(dim)}s")
+        return "\n".join(rows)
+
+    def _describe(self, cell: str) -> str:
+        dim = self._dim[cell]
+        if dim == 1:
+            return "{} ~> {}".format(*self._paths[cell])
+        if dim == 2:
+            base, letters = self._loops[cell]
+            return f"along {format_word(letters) if letters else REFL} at {base}"
+        if dim >= 3:
+            chain = self._higher[cell]
+            return "boundary " + (" ".join(f"{c:+d}·{f}" for f, c in chain.items()) or "0")
+        return ""
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r}, cells={self.cell_counts()})"
+
+    def _key(self) -> tuple[Any, ...]:
+        return self.memo(
+            "key",
+            lambda: (
+                self.name,
+                tuple(self._points),
+                tuple(self._paths.items()),
+                tuple(self._loops.items()),
+                tuple((n, tuple(c.items())) for n, c in self._higher.items()),
+            ),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        return isinstance(other, CellComplex) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+
+def _vertex(value: Any) -> int:
+    """An integer vertex; 1.5 or "a" is an error, never silently truncated."""
+    number = operator.index(value) if not isinstance(value, float) else value
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise ValueError(value)
+        number = int(number)
+    return number
+
+
+def simplex_name(simplex: Sequence[int]) -> str:
+    """The cell name ``HIT.from_simplices`` gives a sorted simplex: ``v3`` for a vertex,
+    ``s1_4`` for an edge, ``s0_2_5`` for a triangle (public, so callers never spell it)."""
+    if len(simplex) == 1:
+        return f"v{simplex[0]}"
+    return "s" + "_".join(map(str, simplex))
+
+
+def chain_boundary(hit: CellComplex, chain: Mapping[str, int]) -> dict[str, int]:
+    """The boundary of a chain of cells of ``hit``, zeros dropped."""
+    return chain_sum(
+        (face, coefficient * c)
+        for cell, coefficient in chain.items()
+        for face, c in hit.boundary_chain(cell).items()
+    )
+
+
+def mismatched_keys(expected: Iterable[str], given: Iterable[object]
+                    ) -> tuple[list[str], list[object]]:
+    """The constructors ``given`` lacks, and the keys it has that are not among ``expected``
+    (for every "one image per constructor" argument)."""
+    expected, given = list(expected), list(given)
+    wanted, present = set(expected), set(given)
+    return [x for x in expected if x not in present], [x for x in given if x not in wanted]
+
+
+def _listing(names: Iterable[str], limit: int = 8) -> str:
+    names = list(names)
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += f", ... ({len(names)} in all)"
+    return shown or "none"
