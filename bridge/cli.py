@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learn.data.registry import DATA_SETS
+
+if TYPE_CHECKING:
+    from hott.hit import HIT
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``check`` subcommand's arguments."""
     parser.add_argument("--model", required=True, help="a .keras model with encoder and decoder")
     parser.add_argument("--data", required=True,
-                        help="rotating-glyph, torus, figure-eight, or a FOLDER of images")
+                        help=f"{', '.join(DATA_SETS)}, or a FOLDER of images")
     parser.add_argument("--hit", default=None,
                         help="circle, torus, figure-eight, or FILE.hott: the HIT to realize")
     parser.add_argument("--out", default="hottbridge-check", help="folder for report.json and "
@@ -26,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0)
 
 
-def resolve_hit(name: str | None):
+def resolve_hit(name: str | None) -> HIT | None:
+    """The HIT ``--hit`` names: a library HIT, a FILE.hott, or None when not given."""
     from bridge.datasets import HITS
     from hott.hitfile import load_hit
 
@@ -42,6 +50,8 @@ def resolve_hit(name: str | None):
 
 
 def run(args: argparse.Namespace) -> int:
+    """Load the model and data, run the check, print and save the report; 0 when every law
+    holds, 1 otherwise."""
     from bridge.check import run_check
     from bridge.datasets import load_check_data
     from bridge.model import Codec

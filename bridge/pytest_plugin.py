@@ -4,8 +4,9 @@ Registered through the ``pytest11`` entry point, so it loads in every pytest run
 must stay cheap, and Keras, TensorFlow and the bridge are imported only inside the fixtures.
 
 Options: ``--hottbridge-model PATH`` (a ``.keras`` file with an encoder and a decoder),
-``--hottbridge-data NAME_OR_FOLDER`` (rotating-glyph, torus, digits, or a folder of images,
-read at the model's image size), ``--hottbridge-percentile P`` (calibration, default 95).
+``--hottbridge-data NAME_OR_FOLDER`` (a data set named in ``learn.data.DATA_SETS``, e.g.
+rotating-glyph or digits, or a folder of images; read at the model's image size),
+``--hottbridge-percentile P`` (calibration, default 95).
 Session fixtures: ``hottbridge_codec``, ``hottbridge_data``, ``hottbridge_laws``; tests that use
 them are skipped, with the reason, when the options are not given.
 """
@@ -13,7 +14,7 @@ them are skipped, with the reason, when the options are not given.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from bridge.model import Codec
 
 MODEL, DATA, PERCENTILE = "--hottbridge-model", "--hottbridge-data", "--hottbridge-percentile"
-USAGE = (f"pass {MODEL} PATH.keras and {DATA} NAME_OR_FOLDER (rotating-glyph, torus, digits or "
-         "a folder of images) to check a model's path laws")
+USAGE = (f"pass {MODEL} PATH.keras and {DATA} NAME_OR_FOLDER (a data set of learn.data.DATA_SETS, "
+         "e.g. rotating-glyph, or a folder of images) to check a model's path laws")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,8 +36,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(MODEL, metavar="PATH", default=None,
                     help="a saved .keras model with an encoder and a decoder")
     group.addoption(DATA, metavar="NAME_OR_FOLDER", default=None,
-                    help="rotating-glyph, torus, digits, or a folder of images (read at the "
-                         "model's input size)")
+                    help="a data set of learn.data.DATA_SETS (e.g. rotating-glyph, digits) "
+                         "or a folder of images (read at the model's input size)")
     group.addoption(PERCENTILE, metavar="P", type=float, default=95.0,
                     help="tolerances are this percentile of the model's own errors on the data "
                          "(default 95)")
@@ -107,12 +108,13 @@ def image_size(sample_shape: tuple[int, ...]) -> int:
                      "images (S, S, 1), (S, S) or (S*S,): the image data sets cannot feed it")
 
 
-def load_images(name: str, sample_shape: tuple[int, ...]) -> Any:
-    """``learn.cli.load_data(name, image_size)`` reshaped to the model's samples; a
-    LearnError or BridgeError says why when the data cannot be read or does not fit."""
-    from learn.cli import load_data
+def load_images(name: str, sample_shape: tuple[int, ...]) -> np.ndarray:
+    """The images of the data set or folder ``name`` (:func:`learn.data.load`) at the model's
+    image size, reshaped to its samples; a LearnError or BridgeError says why when the data
+    cannot be read or do not fit."""
+    from learn.data.registry import load
 
-    images, _ = load_data(name, image_size(sample_shape))
+    images = load(name, image_size=image_size(sample_shape)).images
     if math.prod(images.shape[1:]) != math.prod(sample_shape):
         raise BridgeError(f"its samples have shape {tuple(images.shape[1:])}, the model reads "
                          f"{sample_shape}")

@@ -1,6 +1,7 @@
 """``hottbridge train``: train a model on a data set, save it as .keras, print a JSON summary.
 
-    hottbridge train {vae,conv-vae,simclr,classifier} --data {digits,rotating-glyph,torus,FOLDER}
+    hottbridge train {vae,conv-vae,simclr,classifier}
+        --data {digits,rotating-glyph,torus,figure-eight,FOLDER}
         --epochs N --out model.keras [--seed S] [--latent-dim D] [--batch-size B]
         [--samples N] [--image-size S]
 
@@ -15,24 +16,20 @@ import argparse
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hottbridge.errors import LearnError
-from learn import data, metrics
+from learn import metrics
+from learn.data.registry import DATA_SETS, load
 from learn.search import EmbeddingIndex
 from learn.validation import positive_int
 
+if TYPE_CHECKING:
+    import keras
+
 MODELS = ("vae", "conv-vae", "simclr", "classifier")
-GLYPH_TURN = 360
-TORUS_SIDE = 24
-#: generated and bundled data sets: name -> what it is
-DATA_SETS = {
-    "digits": "scikit-learn's 1797 8x8 digits, labelled 0-9",
-    "rotating-glyph": f"{GLYPH_TURN} images of an F turning through a full turn (a circle)",
-    "torus": f"{TORUS_SIDE}x{TORUS_SIDE} images of an F and an L turning independently (a torus)",
-}
 HELD_OUT = 0.2
 MIN_SAMPLES = 5
 SMOOTHNESS_PAIRS = 8
@@ -44,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
         required=True,
-        metavar="{digits,rotating-glyph,torus,FOLDER}",
+        metavar="{" + ",".join([*DATA_SETS, "FOLDER"]) + "}",
         help="; ".join(f"{name}: {what}" for name, what in DATA_SETS.items())
         + "; or a FOLDER of images (one subfolder per class, or flat), read in grayscale",
     )
@@ -72,29 +69,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_data(name: str, image_size: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """Images (n, H, W, 1) in [0, 1] and integer labels (or None) of the data set ``name``."""
-    if name == "digits":
-        return data.digits()
-    if name == "rotating-glyph":
-        return data.rotating_glyph(GLYPH_TURN, size=image_size).images, None
-    if name == "torus":
-        return data.torus_images(TORUS_SIDE, TORUS_SIDE, size=image_size).images, None
-    folder = Path(name)
-    if not folder.exists():
-        raise LearnError(
-            f"--data {name!r} is neither a data set ({', '.join(DATA_SETS)}) nor an existing "
-            "folder of images"
-        )
-    labelled = folder.is_dir() and any(
-        p.is_dir() and not p.name.startswith(".") for p in folder.iterdir()
-    )
-    read = data.image_folder(
-        folder, image_size=(image_size, image_size), labels="inferred" if labelled else None
-    )
-    return read.images, read.labels
-
-
 def split(
     x: np.ndarray, y: np.ndarray | None, samples: int | None, seed: int
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
@@ -113,7 +87,7 @@ def split(
 
 def build_model(
     kind: str, input_shape: tuple[int, ...], n_classes: int | None, latent_dim: int | None, seed: int
-) -> Any:
+) -> keras.Model:
     """An untrained model of ``kind`` for samples of ``input_shape``."""
     if kind in ("vae", "conv-vae"):
         from learn.vae import VAE
@@ -137,7 +111,7 @@ def build_model(
 
 def held_out_metrics(
     kind: str,
-    model: Any,
+    model: keras.Model,
     train: tuple[np.ndarray, np.ndarray | None],
     test: tuple[np.ndarray, np.ndarray | None],
     seed: int,
@@ -191,7 +165,8 @@ def run(args: argparse.Namespace) -> int:
     if args.latent_dim is not None:
         positive_int(args.latent_dim, "--latent-dim")
     positive_int(args.image_size, "--image-size", minimum=8)
-    x, y = load_data(args.data, args.image_size)
+    loaded = load(args.data, image_size=args.image_size, seed=args.seed, argument="--data")
+    x, y = loaded.images, loaded.labels
     if args.model == "classifier" and y is not None and len(np.unique(y)) < 2:
         raise LearnError(f"the classifier needs at least 2 classes; {args.data} has one")
     x_train, y_train, x_test, y_test = split(x, y, args.samples, args.seed)

@@ -1,5 +1,6 @@
 """Data sets for ``learn``: image folders, scikit-learn's digits, and generated data of known
-topology (glyph images and point clouds) returned with their ground-truth parameters.
+topology (glyph images and point clouds) returned with their ground-truth parameters;
+:func:`load` gives the named sets (:data:`DATA_SETS`) and folders by name.
 
 Importing this package does not import Keras; :func:`image_folder` does, when called.
 """
@@ -24,9 +25,12 @@ from learn.data.glyphs import (
     rotating_glyph,
     torus_images,
 )
+from learn.data.registry import DATA_SETS, DataSet, load
 
 __all__ = [
+    "DATA_SETS",
     "CloudData",
+    "DataSet",
     "GlyphData",
     "ImageFolder",
     "circle_cloud",
@@ -34,6 +38,7 @@ __all__ = [
     "disk_cloud",
     "figure_eight_images",
     "image_folder",
+    "load",
     "render_glyph",
     "rotating_glyph",
     "save_image_folder",

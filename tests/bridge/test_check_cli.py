@@ -16,7 +16,7 @@ from bridge.model import Codec
 from hott.hitfile import parse_hit
 from hott.library import circle, torus
 from hottbridge.cli import main
-from hottbridge.errors import BridgeError, HottError
+from hottbridge.errors import BridgeError, HottError, LearnError
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_generated_data_trace_their_hits() -> None:
     assert set(grid.loops.paths) == {"p", "q"}
     with pytest.raises(BridgeError, match="traces S1, not T2"):
         load_check_data("rotating-glyph", torus(), image_size=16, n=24)
-    with pytest.raises(BridgeError, match="neither a data set"):
+    with pytest.raises(LearnError, match="--data 'no-such-folder' is neither a data set"):
         load_check_data("no-such-folder", None)
 
 

@@ -1,4 +1,5 @@
-"""Generated data sets of known topology: glyph images, point clouds, and the digits."""
+"""Generated data sets of known topology: glyph images, point clouds, the digits, and the
+registry that loads them (and folders) by name."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from hypothesis import strategies as st
 
 from hottbridge.errors import LearnError
 from learn.data import (
+    DATA_SETS,
     circle_cloud,
     digits,
     disk_cloud,
     figure_eight_images,
+    load,
     render_glyph,
     rotating_glyph,
+    save_image_folder,
     sphere_cloud,
     torus_cloud,
     torus_images,
@@ -239,3 +243,78 @@ def test_digits_are_images_in_the_unit_interval() -> None:
     assert images.shape == (1797, 8, 8, 1) and images.dtype == np.float32
     assert images.min() == 0.0 and images.max() == 1.0
     assert labels.shape == (1797,) and set(labels.tolist()) == set(range(10))
+
+
+# --- the registry of named data sets -----------------------------------------------------------
+
+
+def test_every_named_set_loads_as_images_in_the_unit_interval() -> None:
+    assert list(DATA_SETS) == ["digits", "rotating-glyph", "torus", "figure-eight"]
+    for name in DATA_SETS:
+        data = load(name, image_size=8, n=16)
+        assert data.name == name and data.images.dtype == np.float32
+        assert data.images.shape[1:] == (8, 8, 1)
+        assert 0.0 <= data.images.min() and data.images.max() <= 1.0
+        assert (data.labels is None) == (data.truth is not None)
+
+
+def test_named_sets_are_their_generators_output() -> None:
+    glyph = load("rotating-glyph", image_size=8, n=12)
+    np.testing.assert_array_equal(glyph.images, rotating_glyph(12, size=8).images)
+    assert glyph.truth.betti == (1, 1) and glyph.description == (
+        "rotating glyph, 12 images in a full turn")
+    grid = load("torus", image_size=8, n=100)
+    np.testing.assert_array_equal(grid.images, torus_images(10, 10, size=8).images)
+    np.testing.assert_array_equal(grid.truth.params, torus_images(10, 10, size=8).params)
+    assert grid.truth.betti == (1, 2, 1) and grid.description == "torus images, 10×10 angles"
+    eight = load("figure-eight", image_size=8, n=10)
+    np.testing.assert_array_equal(eight.images, figure_eight_images(5, size=8).images)
+    assert eight.truth.param_names == ("loop", "angle")
+    images, labels = digits()
+    read = load("digits", image_size=28)
+    np.testing.assert_array_equal(read.images, images)
+    np.testing.assert_array_equal(read.labels, labels)
+    assert read.class_names == tuple("0123456789") and read.truth is None
+
+
+def test_n_sizes_generated_sets_with_their_defaults_and_minimum() -> None:
+    assert len(load("rotating-glyph", image_size=8).images) == 360
+    assert len(load("torus", image_size=8).images) == 24 * 24
+    assert len(load("torus", image_size=8, n=10).images) == 8 * 8  # at least 8 angles a side
+    assert len(load("figure-eight", image_size=8).images) == 2 * 180 - 1
+    assert len(load("digits", n=5).images) == 1797  # a read set has the size it has
+
+
+def test_noise_free_sets_do_not_depend_on_the_seed() -> None:
+    np.testing.assert_array_equal(load("torus", image_size=8, n=64, seed=3).images,
+                                  load("torus", image_size=8, n=64, seed=0).images)
+
+
+def test_a_folder_loads_labelled_by_subfolder_or_flat(tmp_path) -> None:
+    images, labels = digits()
+    save_image_folder(images[:12], labels[:12] % 3, tmp_path / "labelled")
+    save_image_folder(images[:12], None, tmp_path / "flat")
+    labelled = load(str(tmp_path / "labelled"), image_size=8)
+    assert labelled.class_names == ("0", "1", "2") and sorted(labelled.labels) == sorted(
+        labels[:12] % 3)
+    assert labelled.truth is None and labelled.name == str(tmp_path / "labelled")
+    flat = load(str(tmp_path / "flat"), image_size=4)
+    assert flat.images.shape == (12, 4, 4, 1) and flat.labels is None
+    assert flat.description == f"folder {tmp_path / 'flat'} (12 images)"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"name": "mnist"}, (r"^'mnist' is neither a data set \(digits, rotating-glyph, torus, "
+                             r"figure-eight\) nor an existing folder of images$")),
+        ({"name": "no/such/folder", "argument": "--data"}, r"^--data 'no/such/folder' is neither"),
+        ({"name": "torus", "n": 0}, "n must be at least 1"),
+        ({"name": "rotating-glyph", "n": "12"}, "n must be an integer"),
+        ({"name": "rotating-glyph", "image_size": 4}, "size must be at least 8"),
+        ({"name": "rotating-glyph", "seed": -1}, "seed must be at least 0"),
+    ],
+)
+def test_bad_names_and_sizes_raise_learn_errors(kwargs, message: str) -> None:
+    with pytest.raises(LearnError, match=message):
+        load(**kwargs)
