@@ -21,11 +21,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "hits": ("hott.cli", "table of the library's higher inductive types and their invariants"),
     "train": ("learn.cli", "train a model on a data set and save it as a .keras file"),
     "check": ("bridge.cli", "check a model's latent paths against the path laws; report"),
-    "demo": ("hottbridge.demo", "the main job: train a VAE on a glyph, realize the circle, check"),
+    "demo": ("bridge.demo", "the main job: train a VAE on a glyph, realize the circle, check"),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Only ``command``'s module (if it is a subcommand) is imported,
+    to add that subcommand's arguments; the others are listed by name and help alone."""
     parser = argparse.ArgumentParser(
         prog="hottbridge",
         description="Higher inductive types as presented cell complexes, and HoTT path laws "
@@ -35,27 +37,31 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in SUBCOMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
-        sub_parser.set_defaults(_module=module)
-        if name in sys.argv[1:2]:  # only the chosen subcommand's module is imported
+        if name == command:
             importlib.import_module(module).add_arguments(sub_parser)
     return parser
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The first positional word of ``argv`` (the subcommand, if any), found without knowing any
+    subcommand's options."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("command", nargs="?")
+    return pre.parse_known_args(argv)[0].command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input, with a message)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up chatter
-    saved = sys.argv
-    sys.argv = [saved[0], *argv]
-    try:
-        args = build_parser().parse_args(argv)
-    finally:
-        sys.argv = saved
+    parser = build_parser(chosen_command(argv))
+    args = parser.parse_args(argv)
     if args.command is None:
-        build_parser().print_help()
+        parser.print_help()
         return 0
+    module = importlib.import_module(SUBCOMMANDS[args.command][0])
     try:
-        return int(importlib.import_module(args._module).run(args))
+        return int(module.run(args))
     except HottBridgeError as error:
         print(f"hottbridge {args.command}: error: {error}", file=sys.stderr)
         return 2

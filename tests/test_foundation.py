@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from hottbridge import BridgeError, HottBridgeError, HottError, LearnError, SourceSpan, __version__
-from hottbridge.cli import SUBCOMMANDS, main
+from hottbridge.cli import SUBCOMMANDS, build_parser, chosen_command, main
 
 
 def test_error_hierarchy() -> None:
@@ -58,6 +58,57 @@ def test_console_script_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "loop base ~> base" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [([], None), (["--help"], None), (["--version"], None), (["hits"], "hits"),
+     (["train", "vae", "--data", "digits"], "train"), (["-h", "check"], "check"),
+     (["no-such-command", "x"], "no-such-command")],
+)
+def test_the_subcommand_is_the_first_positional_word(argv: list[str], command: str | None) -> None:
+    assert chosen_command(argv) == command
+
+
+def test_only_the_chosen_subcommand_gets_its_arguments() -> None:
+    assert build_parser("hits").parse_args(["hits", "circle"]).name == "circle"
+    with pytest.raises(SystemExit):  # the hits subparser knows no arguments unless chosen
+        build_parser("train").parse_args(["hits", "circle"])
+
+
+def test_subcommands_come_from_argv_and_sys_argv_is_left_alone(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["hottbridge", "train", "vae"])
+    assert main(["hits", "circle"]) == 0
+    assert "loop base ~> base" in capsys.readouterr().out
+    assert sys.argv == ["hottbridge", "train", "vae"]
+
+
+def test_the_demo_keeps_its_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--help"])
+    assert exit_info.value.code == 0
+    shown = capsys.readouterr().out
+    for flag in ("--seed", "--images", "--epochs", "--latent-dim", "--out"):
+        assert flag in shown
+
+
+def test_help_and_a_formal_subcommand_import_no_other_subcommand() -> None:
+    code = (
+        "import contextlib, io, sys, hottbridge.cli as cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    cli.main(['hits'])\n"
+        "    try:\n"
+        "        cli.main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('hott.cli', 'learn.cli', 'bridge.cli', 'bridge.demo', "
+        "'learn.data', 'tensorflow', 'keras') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "['hott.cli']"
 
 
 def test_formal_side_does_not_import_tensorflow() -> None:

@@ -14,15 +14,17 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``demo`` subcommand's arguments."""
     parser.add_argument("--seed", type=int, default=0, help="seed of every random choice")
     parser.add_argument("--images", type=int, default=720, help="images in the full turn")
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=int, default=30, help="training epochs (default 30)")
     parser.add_argument("--latent-dim", type=int, default=8,
                         help="8 recovers the circle; try 2 to see it tear")
     parser.add_argument("--out", default="out/demo", help="folder for the report and figures")
 
 
 def run(args: argparse.Namespace) -> int:
+    """Generate, train, check and print; the report and figures go to ``--out``."""
     from rich.console import Console
 
     from bridge.check import run_check
