@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from hottbridge.errors import HottError
 
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from hott.hit import HIT
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The optional NAME of one library HIT."""
     parser.add_argument("name", nargs="?", help="show this library HIT's constructor table")
 
 
-def invariants_table():
+def invariants_table() -> Table:
     """A rich table: every library HIT with cells, χ, homology and π1."""
     from rich.table import Table
 
@@ -32,7 +39,7 @@ def invariants_table():
     return table
 
 
-def _pi1(hit) -> str:
+def _pi1(hit: HIT) -> str:
     group = hit.fundamental_group()
     gens = ", ".join(map(str, group.generators)) or "–"
     rels = ", ".join(str(r).replace("**", "^") for r in group.relators) or "–"
@@ -40,6 +47,7 @@ def _pi1(hit) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the invariants table, or the constructor table of the HIT named; 0 on success."""
     from rich.console import Console
 
     from hott.library import LIBRARY

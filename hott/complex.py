@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from types import MappingProxyType
-from typing import Any, Self, TypeVar, cast
+from typing import Self, TypeVar, cast
 
 import networkx as nx
 
@@ -63,6 +63,7 @@ class Path:
 
     @property
     def is_loop(self) -> bool:
+        """True when the path starts and ends at the same point."""
         return self.start == self.end
 
     @property
@@ -325,6 +326,7 @@ class CellComplex:
     # ------------------------------------------------------------------ reading
     @property
     def points(self) -> tuple[str, ...]:
+        """The point constructors, in the order they were given."""
         return tuple(self._points)
 
     @property
@@ -521,7 +523,7 @@ class CellComplex:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, cells={self.cell_counts()})"
 
-    def _key(self) -> tuple[Any, ...]:
+    def _key(self) -> tuple[object, ...]:
         return self.memo(
             "key",
             lambda: (
@@ -543,7 +545,7 @@ class CellComplex:
 
 
 
-def _vertex(value: Any) -> int:
+def _vertex(value: object) -> int:
     """An integer vertex; 1.5 or "a" is an error, never silently truncated."""
     number = operator.index(value) if not isinstance(value, float) else value
     if isinstance(number, float):

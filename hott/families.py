@@ -10,7 +10,7 @@ base point, and the winding number of a loop is its transport of 0.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,10 @@ class Family:
     """A family of sets over ``hit``: fibers per point, transports per path constructor."""
 
     def __init__(
-        self, hit: HIT, fibers: Mapping[str, Any], transports: Mapping[str, Any]
+        self,
+        hit: HIT,
+        fibers: Mapping[str, Fiber | Iterable[Hashable]],
+        transports: Mapping[str, Bijection | Mapping[Hashable, Hashable]],
     ) -> None:
         self.hit = hit
         missing, unknown = mismatched_keys(hit.points, fibers)
@@ -88,6 +91,7 @@ class Family:
         return self._compose(path).apply(x)
 
     def fiber(self, point: str) -> Fiber:
+        """The fiber over a point."""
         if point not in self.fibers:
             raise HottError(f"{point!r} is not a point of {self.hit.name}")
         return self.fibers[point]
@@ -149,6 +153,8 @@ class Section:
         return self.values[point]
 
     def apd(self, word: PathLike, start: str | None = None) -> PathOver:
+        """The section's action on a path: its value at the start, carried to its value at
+        the end."""
         path = self.family.hit.word(word, start)
         moved = self.family.transport(path, self.values[path.start])
         assert moved == self.values[path.end], "a checked section is natural along every path"

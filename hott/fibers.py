@@ -24,12 +24,14 @@ from hottbridge.errors import HottError
 class Fiber:
     """A set in the model."""
 
-    def contains(self, x: Any) -> bool:
+    def contains(self, x: object) -> bool:
+        """Whether ``x`` is an element of this set."""
         raise NotImplementedError
 
 
 @dataclass(frozen=True)
 class FiniteSet(Fiber):
+    """A finite set of hashable elements; its transports are :class:`Permutation` bijections."""
     elements: frozenset
 
     def __init__(self, elements: Iterable[Hashable]) -> None:
@@ -38,7 +40,8 @@ class FiniteSet(Fiber):
         except TypeError:
             raise HottError("a finite fiber's elements must be hashable") from None
 
-    def contains(self, x: Any) -> bool:
+    def contains(self, x: object) -> bool:
+        """Whether ``x`` is one of the elements (an unhashable ``x`` is not)."""
         try:
             return x in self.elements
         except TypeError:
@@ -54,7 +57,8 @@ class Lattice(Fiber):
 
     rank: int = 1
 
-    def contains(self, x: Any) -> bool:
+    def contains(self, x: object) -> bool:
+        """Whether ``x`` is an int (rank 1) or a tuple of ``rank`` ints; bools are not."""
         if self.rank == 1:
             return isinstance(x, int) and not isinstance(x, bool)
         return isinstance(x, tuple) and len(x) == self.rank and all(
@@ -70,7 +74,8 @@ class FreeGroupElements(Fiber):
 
     generators: tuple[str, ...]
 
-    def contains(self, x: Any) -> bool:
+    def contains(self, x: object) -> bool:
+        """Whether ``x`` is a freely reduced tuple of letters over the generators."""
         return isinstance(x, tuple) and all(
             isinstance(l, tuple) and len(l) == 2 and l[0] in self.generators and l[1] in (1, -1)
             for l in x) and free_reduce(x) == x
@@ -85,9 +90,11 @@ class Bijection:
     fiber_kind: type[Fiber]
 
     def apply(self, x: Any) -> Any:
+        """The image of ``x``."""
         raise NotImplementedError
 
     def inverse(self) -> Bijection:
+        """The inverse bijection."""
         raise NotImplementedError
 
     def then(self, other: Bijection) -> Bijection:
@@ -95,6 +102,7 @@ class Bijection:
         raise NotImplementedError
 
     def is_identity(self) -> bool:
+        """Whether this is the identity (decided exactly)."""
         raise NotImplementedError
 
     def validate(self, source: Fiber, target: Fiber, where: str) -> None:
@@ -106,6 +114,7 @@ class Bijection:
 
 @dataclass(frozen=True)
 class Permutation(Bijection):
+    """A bijection between finite fibers, given by its table ``{x: image}``."""
     mapping: tuple[tuple[Hashable, Hashable], ...]
     fiber_kind = FiniteSet
 
@@ -114,23 +123,29 @@ class Permutation(Bijection):
 
     @property
     def table(self) -> dict:
+        """The table ``{x: image}``."""
         return dict(self.mapping)
 
     def apply(self, x: Any) -> Any:
+        """The image of ``x`` in the table."""
         return self.table[x]
 
     def inverse(self) -> Permutation:
+        """The table read backwards."""
         return Permutation({y: x for x, y in self.mapping})
 
     def then(self, other: Bijection) -> Permutation:
+        """First this permutation, then ``other``."""
         assert isinstance(other, Permutation)
         second = other.table
         return Permutation({x: second[y] for x, y in self.mapping})
 
     def is_identity(self) -> bool:
+        """Whether every element goes to itself."""
         return all(x == y for x, y in self.mapping)
 
     def validate(self, source: Fiber, target: Fiber, where: str) -> None:
+        """Also require the table to be defined on exactly the source and onto the target."""
         super().validate(source, target, where)
         table = self.table
         if set(table) != source.elements:
@@ -164,25 +179,29 @@ class AffineMap(Bijection):
 
     @classmethod
     def shift(cls, *offsets: int) -> AffineMap:
+        """The translation ``x ↦ x + offsets`` (identity matrix)."""
         n = len(offsets)
         return cls([[int(i == j) for j in range(n)] for i in range(n)], offsets)
 
-    def _vector(self, x: Any) -> tuple[int, ...]:
+    def _vector(self, x: int | Sequence[int]) -> tuple[int, ...]:
         return (x,) if isinstance(x, int) else tuple(x)
 
     def apply(self, x: Any) -> Any:
+        """``A x + b`` (an int for rank 1, a tuple otherwise)."""
         v = self._vector(x)
         out = tuple(sum(a * b for a, b in zip(row, v)) + s
                     for row, s in zip(self.matrix, self.shift_vector))
         return out[0] if isinstance(x, int) else out
 
     def inverse(self) -> AffineMap:
+        """``x ↦ A⁻¹ (x − b)``."""
         inv = Matrix(self.matrix).inv()
         rows = [[int(v) for v in inv.row(i)] for i in range(inv.rows)]
         shift = [-int(v) for v in inv * Matrix(self.shift_vector)]
         return AffineMap(rows, shift)
 
     def then(self, other: Bijection) -> AffineMap:
+        """First this map, then ``other``: ``x ↦ A'(A x + b) + b'``."""
         assert isinstance(other, AffineMap)
         a, b = Matrix(other.matrix), Matrix(self.matrix)
         product = a * b
@@ -192,11 +211,13 @@ class AffineMap(Bijection):
                          [int(v) for v in shift])
 
     def is_identity(self) -> bool:
+        """Whether A is the identity matrix and b is 0."""
         n = len(self.matrix)
         return all(self.matrix[i][j] == int(i == j) for i in range(n) for j in range(n)) and (
             not any(self.shift_vector))
 
     def validate(self, source: Fiber, target: Fiber, where: str) -> None:
+        """Also require both lattices to have the matrix's rank."""
         super().validate(source, target, where)
         if source.rank != len(self.matrix) or target.rank != len(self.matrix):
             raise HottError(f"{where}: an affine map of Z^{len(self.matrix)} between {source} "
@@ -214,26 +235,33 @@ class Translation(Bijection):
         object.__setattr__(self, "word", free_reduce(tuple(word)))
 
     def apply(self, x: Any) -> Any:
+        """``x · word``, freely reduced."""
         return free_reduce(tuple(x) + self.word)
 
     def inverse(self) -> Translation:
+        """Right multiplication by the inverse word."""
         return Translation(tuple((g, -e) for g, e in reversed(self.word)))
 
     def then(self, other: Bijection) -> Translation:
+        """First this translation, then ``other``: multiply by both words."""
         assert isinstance(other, Translation)
         return Translation(self.word + other.word)
 
     def is_identity(self) -> bool:
+        """Whether the word is empty."""
         return not self.word
 
     def validate(self, source: Fiber, target: Fiber, where: str) -> None:
+        """Also require both fibers to be the same free group, containing the word."""
         super().validate(source, target, where)
         if source.generators != target.generators or not source.contains(self.word):
             raise HottError(f"{where}: translation by {format_word(self.word)} is not an "
                             f"element of {source}")
 
 
-def as_fiber(value: Any, where: str) -> Fiber:
+def as_fiber(value: object, where: str) -> Fiber:
+    """A given fiber, or a :class:`FiniteSet` of an iterable of elements (``where`` names the
+    argument in errors)."""
     if isinstance(value, Fiber):
         return value
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
@@ -242,7 +270,9 @@ def as_fiber(value: Any, where: str) -> Fiber:
     return FiniteSet(value)
 
 
-def as_bijection(value: Any, where: str) -> Bijection:
+def as_bijection(value: object, where: str) -> Bijection:
+    """A given bijection, or a :class:`Permutation` of a dict (``where`` names the argument in
+    errors)."""
     if isinstance(value, Bijection):
         return value
     if isinstance(value, Mapping):

@@ -92,6 +92,7 @@ def parse_hit(text: str) -> HIT:
 
 
 def load_hit(path: str | Path) -> HIT:
+    """Read and parse a ``.hit`` file (:func:`parse_hit`)."""
     path = Path(path)
     if not path.is_file():
         raise HottError(f"no HIT file at {path}")

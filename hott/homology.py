@@ -24,6 +24,7 @@ class AbelianGroup:
 
     @property
     def is_trivial(self) -> bool:
+        """Whether the group is 0."""
         return self.rank == 0 and not self.torsion
 
     def __str__(self) -> str:
@@ -145,6 +146,7 @@ class HomologyBasis:
 
     @property
     def rank(self) -> int:
+        """The number of free generators (the Betti number)."""
         return sum(1 for order in self.orders if order == 0)
 
     def coordinates(self, chain: Mapping[str, int]) -> tuple[int, ...]:

@@ -12,28 +12,38 @@ from hott.maps import HITMap
 from hott.words import exponent_sums, format_word
 from hottbridge.errors import HottError
 
+#: A cell as :meth:`HIT.from_cells` takes it: ``(base point, word)`` for a 2-cell,
+#: ``(dimension, chain)`` for a higher one.
+CellSpec = tuple[str, str] | tuple[int, dict[str, int]]
+
 
 def empty() -> HIT:
+    """The empty type 0: no cells."""
     return HIT("0")
 
 
 def point() -> HIT:
+    """The unit type 1: one point."""
     return HIT("1").point("pt")
 
 
 def interval() -> HIT:
+    """The interval: two points joined by one path (contractible)."""
     return HIT("I").point("zero").point("one").path("seg", "zero", "one")
 
 
 def circle() -> HIT:
+    """The circle S1: one point and one loop."""
     return HIT("S1").point("base").path("loop", "base", "base")
 
 
 def figure_eight() -> HIT:
+    """The wedge of two circles: one point and two loops (π1 free on two generators)."""
     return HIT("S1∨S1").point("base").path("a", "base", "base").path("b", "base", "base")
 
 
 def torus() -> HIT:
+    """The torus: two loops p, q and a square along ``p q p^-1 q^-1``."""
     return (
         HIT("T2").point("b").path("p", "b", "b").path("q", "b", "b")
         .cell("surf", "p q p^-1 q^-1")
@@ -41,6 +51,7 @@ def torus() -> HIT:
 
 
 def klein_bottle() -> HIT:
+    """The Klein bottle: two loops p, q and a square along ``p q p^-1 q``."""
     return (
         HIT("K").point("b").path("p", "b", "b").path("q", "b", "b")
         .cell("surf", "p q p^-1 q")
@@ -48,6 +59,7 @@ def klein_bottle() -> HIT:
 
 
 def projective_plane() -> HIT:
+    """The real projective plane: one loop e and a disc along ``e e``."""
     return HIT("RP2").point("b").path("e", "b", "b").cell("twice", "e e")
 
 
@@ -74,7 +86,7 @@ def suspended(cell: str) -> str:
 def suspension(hit: HIT) -> HIT:
     """ΣX: points N and S, a meridian N ~> S per point, and Σc one dimension up per cell."""
     paths = {merid(x): ("N", "S") for x in hit.points}
-    cells: dict = {
+    cells: dict[str, CellSpec] = {
         suspended(e): ("N", f"{merid(s)} {merid(t)}^-1") for e, (s, t) in hit.paths.items()
     }
     for dim in range(2, hit.dimension + 1):
@@ -174,7 +186,7 @@ def _all_names(hit: HIT) -> list[str]:
     return [c for dim in range(hit.dimension + 1) for c in hit.cells(dim)]
 
 
-def _renamed_boundary(hit: HIT, cell: str, rename: dict[str, str]):
+def _renamed_boundary(hit: HIT, cell: str, rename: dict[str, str]) -> CellSpec:
     if hit.dim_of(cell) == 2:
         word = hit.attaching_word(cell)
         letters = [(rename[g], e) for g, e in word.letters]
@@ -182,7 +194,7 @@ def _renamed_boundary(hit: HIT, cell: str, rename: dict[str, str]):
     return (hit.dim_of(cell), {rename[f]: v for f, v in hit.boundary_chain(cell).items()})
 
 
-def _cell_specs(hit: HIT) -> dict:
+def _cell_specs(hit: HIT) -> dict[str, CellSpec]:
     return {c: _renamed_boundary(hit, c, {n: n for n in _all_names(hit)})
             for dim in range(2, hit.dimension + 1) for c in hit.cells(dim)}
 

@@ -16,7 +16,7 @@ from sympy import Matrix
 from hott.chains import chain_sum
 from hott.complex import Path, PathLike, chain_boundary, mismatched_keys
 from hott.hit import HIT
-from hott.words import Word, exponent_sums, invert
+from hott.words import Letter, Word, exponent_sums, invert
 from hottbridge.errors import HottError
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ class HITMap:
 
     # ------------------------------------------------------------ functors
     def _ap(self, path: Path) -> Path:
-        letters: list = []
+        letters: list[Letter] = []
         for e, sign in path.letters:
             image = self.paths[e].letters
             letters.extend(image if sign == 1 else invert(image))
@@ -134,6 +134,7 @@ class HITMap:
 
     @classmethod
     def identity(cls, hit: HIT) -> HITMap:
+        """The identity map of ``hit``, with the identity on every cell (so it maps homology)."""
         cells = {c: {c: 1} for d in range(2, hit.dimension + 1) for c in hit.cells(d)}
         return cls(hit, hit, {x: x for x in hit.points}, {e: e for e in hit.paths}, cells, "id")
 

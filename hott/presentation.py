@@ -23,7 +23,7 @@ from sympy.polys.matrices.normalforms import smith_normal_decomp
 
 from hott.complex import CellComplex, Path
 from hott.homology import AbelianGroup
-from hott.words import Word, cyclic_reduce, exponent_sums, free_reduce, invert
+from hott.words import Letter, Word, cyclic_reduce, exponent_sums, free_reduce, invert
 
 
 def tietze_reduce(
@@ -82,9 +82,9 @@ def tietze_reduce(
     return survivors, [words[i] for i in sorted(words)], eliminated
 
 
-def _substitute(word: Word, generator: str, value: Word) -> list:
+def _substitute(word: Word, generator: str, value: Word) -> list[Letter]:
     inverse = invert(value)
-    out: list = []
+    out: list[Letter] = []
     for letter in word:
         if letter[0] == generator:
             out.extend(value if letter[1] == 1 else inverse)
@@ -142,7 +142,7 @@ class ComponentPresentation:
 
         For a loop at x this is the element ``tree(x) · path · tree(x)^-1`` of π1(root).
         """
-        out: list = []
+        out: list[Letter] = []
         for g, e in self._drop_tree(path.letters):
             expansion = self._expand(g)
             out.extend(expansion if e == 1 else invert(expansion))
@@ -165,7 +165,7 @@ class ComponentPresentation:
             if pending:
                 stack.extend(pending)
                 continue
-            out: list = []
+            out: list[Letter] = []
             for h, e in self._definitions[top]:
                 piece = ((h, 1),) if h in self._survivors else self._expanded[h]
                 out.extend(piece if e == 1 else invert(piece))
@@ -175,7 +175,7 @@ class ComponentPresentation:
 
     def tree_path(self, point: str) -> Path:
         """The spanning-tree path from the root to ``point``."""
-        letters: list = []
+        letters: list[Letter] = []
         end = point
         while point != self.root:
             previous, edge, sign = self.parent[point]
@@ -192,6 +192,7 @@ class ComponentPresentation:
     # -------------------------------------------------------------- algebra
     @property
     def is_free(self) -> bool:
+        """Whether no relators are left (π1 is free on the generators)."""
         return not self.relators
 
     @cached_property
@@ -226,6 +227,7 @@ class ComponentPresentation:
         return [d for d in diagonal if d], v
 
     def abelianization(self) -> AbelianGroup:
+        """π1 made abelian: the relator matrix's Smith normal form."""
         factors, _ = self._smith
         return AbelianGroup(
             len(self.generators) - len(factors), tuple(d for d in factors if d > 1)
@@ -259,9 +261,11 @@ class ComponentPresentation:
     # ---------------------------------------------------------------- sympy
     @cached_property
     def free_group(self):
+        """sympy's free group on the generators (None when there are none)."""
         return free_group([Symbol(g) for g in self.generators])[0] if self.generators else None
 
     def to_sympy(self, word: Word) -> FreeGroupElement:
+        """A word in the generators as an element of :attr:`free_group`."""
         group = self.free_group
         if group is None:
             raise ValueError("no generators")

@@ -75,12 +75,14 @@ def closed_words(draw, hit: HIT, base: str | None = None, max_length: int = 8) -
 
 @st.composite
 def composable_pairs(draw, hit: HIT, max_length: int = 6) -> tuple[Path, Path]:
+    """Two words ``p, q`` with ``q`` starting where ``p`` ends."""
     p = draw(words(hit, max_length=max_length))
     return p, draw(words(hit, p.end, max_length))
 
 
 @st.composite
 def composable_triples(draw, hit: HIT, max_length: int = 5) -> tuple[Path, Path, Path]:
+    """Three words, each starting where the one before ends."""
     p, q = draw(composable_pairs(hit, max_length))
     return p, q, draw(words(hit, q.end, max_length))
 

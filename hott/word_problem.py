@@ -38,14 +38,17 @@ class Decision:
 
     @property
     def proved_equal(self) -> bool:
+        """Whether the paths were proved equal."""
         return self.value is True
 
     @property
     def proved_different(self) -> bool:
+        """Whether the paths were proved different."""
         return self.value is False
 
     @property
     def undecided(self) -> bool:
+        """Whether no method reached an answer."""
         return self.value is None
 
     def __bool__(self) -> bool:
