@@ -14,8 +14,8 @@ import pytest
 
 from hottbridge.cli import main
 from hottbridge.errors import LearnError
-from learn import cli
-from learn.data import digits, save_image_folder
+from learn import cli, metrics
+from learn.data import DATA_SETS, digits, load, save_image_folder
 
 
 def train(capsys, *argv: str) -> tuple[int, str, str]:
@@ -51,6 +51,11 @@ def test_train_a_vae_on_digits_saves_a_loadable_model_and_its_summary(capsys, tm
     assert held_out["interpolation_smoothness"] >= 0
     loaded = keras.saving.load_model(out)
     assert loaded.encode(digits()[0][:4]).shape == (4, 3)
+    # the summary describes the saved model on the held-out fifth of the seeded subset
+    images, labels = digits()
+    held_out_images = cli.split(images, labels, 64, seed=0)[2]
+    report = metrics.vae_report(loaded, held_out_images).to_dict()
+    assert {key: held_out[key] for key in report} == pytest.approx(report, rel=1e-4)
     assert "loss" in printed.split("{")[0]  # Keras' progress bar came first
 
 
@@ -69,6 +74,14 @@ def test_train_a_classifier_on_a_folder(capsys, tmp_path) -> None:
     assert 0.0 <= held_out["accuracy"] <= 1.0
     assert np.array(held_out["confusion"]).shape == (3, 3)
     assert np.array(held_out["confusion"]).sum() == 6
+    # the accuracy is the saved model's on the held-out images, and the confusion agrees
+    import keras
+
+    folder = load(str(tmp_path / "folder"), image_size=8)
+    _, _, x_test, y_test = cli.split(folder.images, folder.labels, None, seed=0)
+    predicted = keras.saving.load_model(out).predict_classes(x_test)
+    assert held_out["accuracy"] == pytest.approx(np.mean(predicted == y_test))
+    assert np.trace(held_out["confusion"]) == np.sum(predicted == y_test)
 
 
 @pytest.mark.slow
@@ -106,6 +119,37 @@ def test_bad_input_prints_an_error_and_exits_2(capsys, tmp_path, monkeypatch, ar
     assert status == 2 and printed == ""
     assert error.startswith("hottbridge train: error:") and message in error
     assert not (tmp_path / "m.keras").exists()
+
+
+@pytest.mark.slow
+def test_train_on_the_torus_uses_the_registrys_set(capsys, tmp_path) -> None:
+    out = tmp_path / "torus.keras"
+    status, printed, _ = train(
+        capsys, "vae", "--data", "torus", "--image-size", "8", "--epochs", "1",
+        "--batch-size", "64", "--out", str(out),
+    )  # fmt: skip
+    assert status == 0
+    summary = summary_of(printed)
+    assert summary["input_shape"] == [8, 8, 1]
+    assert summary["train_samples"] + summary["held_out_samples"] == 24 * 24
+
+
+def test_the_help_lists_every_named_data_set(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--help"])
+    assert exit_info.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "{" + ",".join([*DATA_SETS, "FOLDER"]) + "}" in shown
+    for name in DATA_SETS:
+        assert f"{name}: " in shown
+
+
+def test_an_unknown_data_set_is_refused_with_the_choices(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, error = train(capsys, "vae", "--data", "mnist", "--out", "m.keras")
+    assert status == 2
+    assert ("--data 'mnist' is neither a data set (digits, rotating-glyph, torus, figure-eight) "
+            "nor an existing folder of images") in error
 
 
 def test_unknown_models_are_refused_by_the_parser(capsys) -> None:
