@@ -29,8 +29,7 @@ import numpy as np
 
 from bridge.paths import LatentPath
 from bridge.validation import as_codes
-from hott.hit import HIT
-from hott.paths import Path
+from hott import HIT, Decision, Path, simplex_name
 from hottbridge.errors import BridgeError
 
 
@@ -126,7 +125,7 @@ class DataComplex:
         simplices = [tuple(s) for s, _ in simplex_tree.get_skeleton(self.max_dimension)]
         self.hit_ = HIT.from_simplices(simplices, name="data")
         for i in range(len(self.landmarks_)):  # isolated landmarks are points too
-            if not self.hit_.has_cell(f"v{i}"):
+            if not self.hit_.has_cell(self.vertex_name(i)):
                 raise BridgeError(f"landmark {i} is missing from the complex")
         self.graph_ = nx.Graph()
         self.graph_.add_nodes_from(range(len(self.landmarks_)))
@@ -143,16 +142,36 @@ class DataComplex:
             raise BridgeError("this DataComplex is not fitted yet: call fit(codes) first")
 
     # --------------------------------------------------------------- invariants
+    def summary(self) -> dict[str, Any]:
+        """Facts about the fitted complex, as plain JSON values: landmarks, scale, the chosen
+        regime, Betti numbers, cell counts and the barcode."""
+        self._fitted()
+        return {
+            "landmarks": len(self.landmarks_),
+            "scale": self.scale_,
+            "regime": list(self.scale_choice_.regime),
+            "betti": list(self.betti_numbers()),
+            "cells": list(self.hit_.cell_counts()),
+            "barcode": [[b.dim, b.birth, b.death] for b in self.scale_choice_.barcode],
+        }
+
+    def describe(self) -> str:
+        """One line: landmarks, scale and Betti numbers."""
+        self._fitted()
+        return (f"{len(self.landmarks_)} landmarks, scale {self.scale_:.4g}, Betti "
+                f"{self.betti_numbers()}")
+
     def betti_numbers(self) -> tuple[int, ...]:
         """Betti numbers of the complex (dimensions below max_dimension are reliable)."""
         self._fitted()
         return self.hit_.betti_numbers()[: self.max_dimension]
 
-    def fundamental_group(self, base: str | None = None):
+    def fundamental_group(self, base: str | None = None) -> Any:
+        """π1 of the complex at ``base`` (a sympy FpGroup), as :meth:`hott.HIT.fundamental_group`."""
         self._fitted()
         return self.hit_.fundamental_group(base)
 
-    def homotopic(self, first: Projection | Path, second: Projection | Path):
+    def homotopic(self, first: Projection | Path, second: Projection | Path) -> Decision:
         """Decide homotopy of two edge paths (or projections) in the complex."""
         self._fitted()
         paths = []
@@ -165,6 +184,25 @@ class DataComplex:
         return self.hit_.homotopic(*paths)
 
     # ---------------------------------------------------------------- projection
+    @staticmethod
+    def vertex_name(landmark: int) -> str:
+        """The point of :attr:`hit_` that is landmark ``landmark``."""
+        return simplex_name((landmark,))
+
+    def vertex(self, code: Any) -> int:
+        """The landmark nearest one code."""
+        return int(self.nearest(np.atleast_2d(code))[1][0])
+
+    def route(self, a: int, b: int) -> list[int]:
+        """The landmarks along the shortest route from landmark ``a`` to landmark ``b`` in the
+        1-skeleton (weighted by edge length); a BridgeError when no route joins them."""
+        self._fitted()
+        try:
+            return nx.shortest_path(self.graph_, a, b, weight="weight")
+        except nx.NetworkXNoPath:
+            raise BridgeError(f"landmarks {a} and {b} are in different components of the data "
+                              "complex: no path through the data joins them") from None
+
     def nearest(self, points: Any) -> tuple[np.ndarray, np.ndarray]:
         """(distance, landmark index) of the nearest landmark of each point."""
         self._fitted()
@@ -193,8 +231,8 @@ class DataComplex:
                 sequence.append(vertex)
                 continue
             try:
-                route = nx.shortest_path(self.graph_, sequence[-1], vertex, weight="weight")
-            except nx.NetworkXNoPath:
+                route = self.route(sequence[-1], vertex)
+            except BridgeError:
                 result.broken.append(step)
                 sequence.append(vertex)
                 continue
@@ -238,19 +276,14 @@ class DataComplex:
         for a, b in pairwise(vertices):
             if not self.graph_.has_edge(a, b):
                 raise BridgeError(f"landmarks {a} and {b} are not adjacent in the complex")
-            low, high = min(a, b), max(a, b)
-            letters.append((f"s{low}_{high}", 1 if a < b else -1))
-        return Path(self.hit_, f"v{vertices[0]}", f"v{vertices[-1]}", tuple(letters))
+            letters.append((simplex_name(sorted((a, b))), 1 if a < b else -1))
+        return Path(self.hit_, self.vertex_name(vertices[0]), self.vertex_name(vertices[-1]),
+                    tuple(letters))
 
     def geodesic(self, a: Any, b: Any) -> list[int]:
         """Landmarks along the shortest path in the 1-skeleton from near ``a`` to near ``b``."""
         _, (i, j) = self.nearest(np.stack([np.ravel(a), np.ravel(b)]))
-        try:
-            return nx.shortest_path(self.graph_, int(i), int(j), weight="weight")
-        except nx.NetworkXNoPath:
-            raise BridgeError(f"the codes lie in different components of the data complex "
-                              f"(landmarks {i} and {j}): no path through the data joins them"
-                              ) from None
+        return self.route(int(i), int(j))
 
 
 #: An H1 class that dies before this multiple of its birth scale is sampling noise (a grid

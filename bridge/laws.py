@@ -3,8 +3,13 @@
 :class:`PathLaws` calibrates once on the data — codes, the model's own reconstruction errors,
 its cycle errors ‖E(D(z)) − z‖, and the data complex — and then checks batches of latent paths.
 Every check returns a :class:`LawResult`: the law's name, passed / failed / undecided, the
-worst measured value, the tolerance, how many cases were checked and where the worst one is.
-Paths of a batch are decoded together (one decoder pass per batch).
+worst measured value and what it measures, the tolerance, how many cases were checked and
+where the worst one is. Paths of a batch are decoded together (one decoder pass per batch).
+
+:data:`PATH_LAWS` is the one registry of the path laws — name (the :class:`PathLaws` method
+and the name on its results), arity (how many composable paths one case takes) and whether
+its cases are homotopy questions — and :meth:`Law.check` the one way to run a law on drawn
+cases; a check run, :mod:`bridge.testing` and the pytest plugin all go through it.
 """
 
 from __future__ import annotations
@@ -17,14 +22,18 @@ import numpy as np
 
 from bridge.complex import DataComplex
 from bridge.model import Codec
-from bridge.paths import LatentPath
-from hott.word_problem import Decision
+from bridge.paths import DataPath, LatentPath
+from hott import Decision
 from hottbridge.errors import BridgeError
 
 
 @dataclass
 class LawResult:
-    """One law over a batch: ``passed`` is None when some case could not be decided."""
+    """One law over a batch: ``passed`` is None when some case could not be decided.
+
+    ``value`` is the worst value measured and ``measure`` says what it is (a distance, a ratio,
+    the number of failing cases, a determinant); ``tolerance`` is what it was compared with.
+    """
 
     law: str
     passed: bool | None
@@ -35,9 +44,11 @@ class LawResult:
     undecided: int = 0
     where: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    measure: str = ""
 
     @property
     def status(self) -> str:
+        """"passed", "failed" or "undecided"."""
         return {True: "passed", False: "failed", None: "undecided"}[self.passed]
 
     @classmethod
@@ -59,13 +70,17 @@ class LawResult:
                 reasons.append(outcome.reason)
         passed = False if failures else (None if undecided else True)
         return cls(law, passed, float(failures), 0.0, len(outcomes), failures, undecided, where,
-                   {"undecided reasons": reasons[:3]} if reasons else {})
+                   {"undecided reasons": reasons[:3]} if reasons else {}, FAILING_CASES)
 
     def to_dict(self) -> dict[str, Any]:
+        """The fields and the status as plain JSON-serialisable values."""
         out = asdict(self)
         out["status"] = self.status
         return out
 
+
+#: The ``measure`` of a law decided case by case: its value counts the failing cases.
+FAILING_CASES = "failing cases"
 
 #: Model outputs are float32: differences below this many float32 epsilons (relative to the
 #: size of the codes or data) are rounding, and tolerances are never set below them.
@@ -102,6 +117,17 @@ class PathLaws:
         self.complex = complex_ if complex_ is not None else DataComplex(
             n_landmarks=n_landmarks, seed=seed).fit(self.codes)
         self.latent_tolerance = 0.01 * self.complex.scale_
+
+    def calibration(self) -> dict[str, float]:
+        """The calibrated percentile and tolerances, as plain values."""
+        return {"percentile": self.percentile, "endpoint_tolerance": self.endpoint_tolerance,
+                "cycle_tolerance": self.cycle_tolerance,
+                "latent_tolerance": self.latent_tolerance}
+
+    @property
+    def samples(self) -> np.ndarray:
+        """The data, shaped as the model's samples (what path ends are indices into)."""
+        return self.data.reshape((-1, *self.codec.sample_shape))
 
     # ------------------------------------------------------------ helpers
     def _cycle_errors(self, batch: np.ndarray) -> np.ndarray:
@@ -140,7 +166,8 @@ class PathLaws:
                          self.endpoint_tolerance, n, len(failing),
                          where=f"path {worst}" if len(failing) else "",
                          details={"rule": "each end within the percentile tolerance, or within "
-                                          "the model's own reconstruction error of that sample"})
+                                          "the model's own reconstruction error of that sample"},
+                         measure="RMS error of a decoded end")
 
     def composition(self, pairs: Sequence[tuple[LatentPath, LatentPath]]) -> LawResult:
         """2. Concatenation is defined exactly when ends meet within tolerance, and the composite
@@ -159,7 +186,8 @@ class PathLaws:
                 failures += 1
                 where = where or f"pair {i} (gap {gap:.4g})"
         return LawResult("composition", failures == 0, float(worst), self.latent_tolerance,
-                         len(pairs), failures, where=where)
+                         len(pairs), failures, where=where,
+                         measure="gap between ends (inf where the verdict is wrong)")
 
     def _decide(self, law: str, cases: list[tuple[str, LatentPath, LatentPath]]) -> LawResult:
         outcomes: list[tuple[str, Decision | str]] = []
@@ -206,8 +234,9 @@ class PathLaws:
         if not failures:
             nearest, _ = self.complex.nearest(np.concatenate([p.points for p in paths]))
             worst = float(nearest.max())
-        return LawResult("in data region", failures == 0, worst, self.complex.scale_,
-                         len(paths), failures, where=where)
+        return LawResult("region", failures == 0, worst, self.complex.scale_,
+                         len(paths), failures, where=where,
+                         measure="distance to the nearest landmark")
 
     def cycle_consistency(self, paths: Sequence[LatentPath]) -> LawResult:
         """4b. ‖E(D(z)) − z‖ stays within the percentile of its values on the data codes: a
@@ -222,10 +251,11 @@ class PathLaws:
         if len(failing):
             bad = int(failing[np.argmax(errors[failing].max(axis=1))])  # the worst failing path
             where = f"path {bad}, {int(over[bad])} steps over"
-        return LawResult("cycle consistency", len(failing) == 0, float(errors.max()),
+        return LawResult("cycle_consistency", len(failing) == 0, float(errors.max()),
                          self.cycle_tolerance, len(errors), len(failing), where=where,
                          details={"steps allowed over the tolerance": allowed,
-                                  "worst path": worst})
+                                  "worst path": worst},
+                         measure="cycle error ‖E(D(z)) − z‖")
 
     def continuity(self, paths: Sequence[LatentPath]) -> LawResult:
         """5. No jumps: the largest decoded step / latent step, relative to the path's median
@@ -238,8 +268,13 @@ class PathLaws:
         median = np.median(np.where(latent > 0, ratio, np.nan), axis=1)
         median = np.where(np.isfinite(median) & (median > 0), median, 1.0)
         relative = ratio.max(axis=1) / median
-        return self._threshold("continuity", relative, self.jump_factor, "path",
-                               steps=ratio.argmax(axis=1))
+        values, steps = np.asarray(relative, dtype=float), ratio.argmax(axis=1)
+        failing = np.flatnonzero(values > self.jump_factor)
+        worst = int(np.argmax(values))
+        return LawResult("continuity", len(failing) == 0, float(values[worst]),
+                         float(self.jump_factor), len(values), len(failing),
+                         where=f"path {worst}, step {int(steps[worst])}" if len(failing) else "",
+                         measure="largest step stretch / median stretch")
 
     def homotopy(self, first: LatentPath, second: LatentPath) -> LawResult:
         """6. Two paths with the same endpoints: homotopic in the data complex?"""
@@ -250,12 +285,52 @@ class PathLaws:
                               f"{np.linalg.norm(first.end - second.end):.4g} apart")
         return self._decide("homotopy", [("the two paths", first, second)])
 
-    # -------------------------------------------------------------- helper
-    def _threshold(self, law: str, values: np.ndarray, tolerance: float, item: str,
-                   steps: np.ndarray | None = None) -> LawResult:
-        values = np.asarray(values, dtype=float)
-        failing = np.flatnonzero(values > tolerance)
-        worst = int(np.argmax(values))
-        where = f"{item} {worst}" + (f", step {int(steps[worst])}" if steps is not None else "")
-        return LawResult(law, len(failing) == 0, float(values[worst]), float(tolerance),
-                         len(values), len(failing), where=where if len(failing) else "")
+
+@dataclass(frozen=True)
+class Law:
+    """A path law: ``name`` is its :class:`PathLaws` method and the name on its results;
+    ``arity`` is how many composable paths one case takes (cases are chains of that many
+    paths between data points); ``decided`` marks a homotopy question per case, decided in the
+    data complex (costly: a check run asks it of fewer paths)."""
+
+    name: str
+    arity: int
+    decided: bool = False
+
+    def windows(self, paths: Sequence[DataPath], limit: int | None = None
+                ) -> list[tuple[DataPath, ...]]:
+        """The cases in a chain of composable paths (each path starting where the previous one
+        ends): every run of ``arity`` consecutive paths among the first ``limit``."""
+        pool = list(paths[:limit])
+        return [tuple(pool[i:i + self.arity]) for i in range(len(pool) - self.arity + 1)]
+
+    def check(self, laws: PathLaws, cases: Sequence[tuple[DataPath, ...]]) -> LawResult:
+        """The law on ``cases`` (chains of ``arity`` composable paths), as one result."""
+        if any(len(case) != self.arity for case in cases):
+            raise BridgeError(f"{self.name} takes chains of {self.arity} path(s) per case")
+        firsts = [case[0] for case in cases]
+        if self.name == "endpoints":
+            return laws.endpoints([p.path for p in firsts],
+                                  laws.samples[[p.start_index for p in firsts]],
+                                  laws.samples[[p.end_index for p in firsts]])
+        method = getattr(laws, self.name)
+        if self.arity == 1:
+            return method([p.path for p in firsts])
+        return method([tuple(p.path for p in case) for case in cases])
+
+
+#: The path laws, in the order they are run and reported.
+PATH_LAWS: dict[str, Law] = {law.name: law for law in (
+    Law("endpoints", 1), Law("composition", 2), Law("units", 1, decided=True),
+    Law("inverses", 1, decided=True), Law("associativity", 3, decided=True), Law("region", 1),
+    Law("cycle_consistency", 1), Law("continuity", 1))}
+
+
+def path_laws(names: str | Sequence[str]) -> list[Law]:
+    """The registered laws of the given names (a BridgeError lists the unknown ones)."""
+    names = [names] if isinstance(names, str) else list(names)
+    unknown = [name for name in names if name not in PATH_LAWS]
+    if unknown or not names:
+        raise BridgeError(f"unknown path law(s) {unknown or 'none given'}: choose from "
+                          f"{', '.join(PATH_LAWS)}")
+    return [PATH_LAWS[name] for name in names]

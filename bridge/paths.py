@@ -8,6 +8,7 @@ Batches of paths are one array (n_paths, steps + 1, d), decoded in one call
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -100,6 +101,21 @@ class LatentPath:
 
     def __repr__(self) -> str:
         return f"LatentPath(steps={self.steps}, dim={self.dim}, length={self.length():.4g})"
+
+
+@dataclass(frozen=True)
+class DataPath:
+    """A latent path from the code of data point ``start_index`` to that of ``end_index``, and
+    the name of the interpolator that made it: one drawn case of a path law."""
+
+    path: LatentPath
+    start_index: int
+    end_index: int
+    interpolator: str
+
+    def __repr__(self) -> str:
+        return (f"DataPath({self.interpolator}: data[{self.start_index}] -> "
+                f"data[{self.end_index}], {self.path.steps} steps)")
 
 
 def stack(paths: Sequence[LatentPath]) -> np.ndarray:

@@ -2,18 +2,16 @@
 
 Latent codes are drawn as *indices* into an array of codes (the encoded data), so a failing
 example shrinks towards small indices and names the data points it joins. Paths come from an
-interpolator between two drawn codes: ``"linear"``, ``"slerp"``, ``"data_geodesic"`` (through a
-:class:`~bridge.complex.DataComplex`) or ``"riemannian_geodesic"`` (an optimisation per path
-with the decoder: expensive, so only ever used when named), or any callable ``(a, b) ->
-LatentPath``. Pairs and triples are composable: codes a, b, c, d give a→b, b→c, c→d.
+interpolator between two drawn codes (:mod:`bridge.interpolators`, re-exported here), or any
+callable ``(a, b) -> LatentPath``. Pairs and triples are composable: codes a, b, c, d give
+a→b, b→c, c→d.
 
 Words of a realized HIT reuse :mod:`hott.strategies` on ``realization.hit``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -22,12 +20,18 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from bridge.complex import DataComplex
-from bridge.geodesics import data_geodesic, riemannian_geodesic
-from bridge.paths import LatentPath, linear, slerp
+from bridge.interpolators import (
+    DEFAULT_INTERPOLATORS,
+    INTERPOLATORS,
+    Interpolator,
+    interpolator_name,
+    make_interpolator,
+)
+from bridge.paths import DataPath, LatentPath
 from bridge.realization import Realization
 from bridge.validation import as_codes
+from hott import Path
 from hott import strategies as hott_strategies
-from hott.paths import Path
 from hottbridge.errors import BridgeError
 
 __all__ = [
@@ -47,62 +51,6 @@ __all__ = [
     "realization_word_pairs",
     "realization_words",
 ]
-
-#: Every interpolator by name; the last is expensive and never drawn unless asked for.
-INTERPOLATORS = ("linear", "slerp", "data_geodesic", "riemannian_geodesic")
-#: The cheap ones.
-DEFAULT_INTERPOLATORS = INTERPOLATORS[:3]
-
-Interpolator = Callable[[np.ndarray, np.ndarray], LatentPath]
-
-
-@dataclass(frozen=True)
-class DataPath:
-    """A latent path from the code of data point ``start_index`` to that of ``end_index``."""
-
-    path: LatentPath
-    start_index: int
-    end_index: int
-    interpolator: str
-
-    def __repr__(self) -> str:
-        return (f"DataPath({self.interpolator}: data[{self.start_index}] -> "
-                f"data[{self.end_index}], {self.path.steps} steps)")
-
-
-def make_interpolator(name: str | Interpolator, *, steps: int = 24,
-                      complex_: DataComplex | None = None, decoder: Any = None,
-                      iterations: int = 50, learning_rate: float = 0.01) -> Interpolator:
-    """The function ``(a, b) -> LatentPath`` of an interpolator given by name (or a callable,
-    returned as it is). ``data_geodesic`` needs ``complex_``; ``riemannian_geodesic`` needs
-    ``decoder`` (a Keras decoder or a :class:`~bridge.model.Codec`)."""
-    if callable(name):
-        return name
-    if name not in INTERPOLATORS:
-        raise BridgeError(f"unknown interpolator {name!r}: choose one of "
-                          f"{', '.join(INTERPOLATORS)}, or pass a function (a, b) -> LatentPath")
-    if name == "linear":
-        return lambda a, b: linear(a, b, steps)
-    if name == "slerp":
-        return lambda a, b: slerp(a, b, steps)
-    if name == "data_geodesic":
-        if not isinstance(complex_, DataComplex):
-            raise BridgeError("the data_geodesic interpolator needs the data complex: pass "
-                              "complex_=DataComplex(...).fit(codes) (or PathLaws(...).complex)")
-        return lambda a, b: data_geodesic(complex_, a, b, steps)
-    network = getattr(decoder, "decoder", decoder)  # a Codec or the decoder itself
-    if network is None:
-        raise BridgeError("the riemannian_geodesic interpolator needs the decoder: pass "
-                          "decoder=codec (it optimises every path, so it is slow)")
-    return lambda a, b: riemannian_geodesic(network, a, b, steps, iterations,
-                                            learning_rate).path
-
-
-def interpolator_name(interpolator: str | Interpolator) -> str:
-    """The name an interpolator is reported by (a function's ``__name__``)."""
-    if isinstance(interpolator, str):
-        return interpolator
-    return getattr(interpolator, "__name__", "custom")
 
 
 def chain_indices(chain: Sequence[DataPath]) -> tuple[int, ...]:

@@ -33,10 +33,10 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from bridge.complex import DataComplex
-from bridge.laws import LawResult, PathLaws
+from bridge.laws import PATH_LAWS, LawResult, PathLaws, path_laws
+from bridge.paths import DataPath
 from bridge.realization import Realization
 from bridge.strategies import (
-    DataPath,
     Interpolator,
     chain_indices,
     interpolator_name,
@@ -47,11 +47,8 @@ from hottbridge.errors import BridgeError
 
 __all__ = ["LAWS", "UndecidedLawWarning", "assert_path_laws", "calibrate", "check_path_laws"]
 
-#: The path laws, by their :class:`~bridge.laws.PathLaws` method names, each with the number of
-#: composable paths one case of it takes.
-LAW_ARITY = {"endpoints": 1, "composition": 2, "units": 1, "inverses": 1, "associativity": 3,
-             "region": 1, "cycle_consistency": 1, "continuity": 1}
-LAWS = tuple(LAW_ARITY)
+#: The names of the path laws (:data:`bridge.laws.PATH_LAWS`), in the order they run.
+LAWS = tuple(PATH_LAWS)
 
 #: Automatic step count: enough steps that a straight path across the data's codes moves at
 #: most a third of the complex's scale per step, within these bounds.
@@ -97,37 +94,35 @@ def check_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
                     n_landmarks: int = 250, jump_factor: float = 10.0) -> list[LawResult]:
     """Run the laws and return one :class:`LawResult` per law (then the realization's), without
     raising for failures. See :func:`assert_path_laws` for the arguments."""
-    names = _law_names(laws)
+    chosen = path_laws(laws)
     for name, value in (("max_examples", max_examples), ("steps", 1 if steps is None else steps)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise BridgeError(f"{name} must be a positive integer, got {value!r}")
     if hit is not None and not isinstance(hit, Realization):
         raise BridgeError(f"hit must be a bridge.realization.Realization (the HIT with the latent "
                           f"codes and paths of its constructors), got {type(hit).__name__}")
-    path_laws = _path_laws(model, data, hit, percentile, n_landmarks, jump_factor, seed)
-    steps = _auto_steps(path_laws) if steps is None else steps
-    allowed = _well_handled(path_laws)
+    calibrated = _calibrated(model, data, hit, percentile, n_landmarks, jump_factor, seed)
+    steps = _auto_steps(calibrated) if steps is None else steps
+    allowed = _well_handled(calibrated)
     if len(allowed) == 0:
         raise BridgeError(f"no data point has its own errors within the tolerances at "
-                          f"percentile {path_laws.percentile}: calibrate at a higher percentile")
-    chains = {arity: path_chains(path_laws.codes, arity, interpolator, steps=steps,
-                                 complex_=path_laws.complex, decoder=path_laws.codec,
+                          f"percentile {calibrated.percentile}: calibrate at a higher percentile")
+    chains = {arity: path_chains(calibrated.codes, arity, interpolator, steps=steps,
+                                 complex_=calibrated.complex, decoder=calibrated.codec,
                                  indices=allowed)
-              for arity in sorted({LAW_ARITY[name] for name in names})}
-    samples = path_laws.data.reshape((-1, *path_laws.codec.sample_shape))
+              for arity in sorted({law.arity for law in chosen})}
     drawn = {"interpolator": interpolator_name(interpolator), "steps": steps,
-             "ends drawn from": f"{len(allowed)} of {len(path_laws.codes)} data points"}
+             "ends drawn from": f"{len(allowed)} of {len(calibrated.codes)} data points"}
     results = []
-    for name in names:
-        law = _Law(name, chains[LAW_ARITY[name]], _path_check(path_laws, name, samples),
+    for path_law in chosen:
+        law = _Law(path_law.name, chains[path_law.arity],
+                   lambda chain, path_law=path_law: path_law.check(calibrated, [chain]),
                    chain_indices, _describe_chain)
         results.append(_run(law, max_examples, seed, drawn))
     if hit is not None:
-        results += [_realization_check("realization endpoints", hit.endpoint_check),
-                    _realization_check("realization 2-cells", hit.cells_check)]
+        results += [hit.endpoint_check(), hit.cells_check()]
         law = _Law("functoriality", realization_word_pairs(hit),
-                   lambda pair: _realization_check("functoriality",
-                                                   lambda: hit.functoriality([pair])),
+                   lambda pair: hit.functoriality([pair]),
                    lambda pair: (str(pair[0]), str(pair[1])),
                    lambda pair: f"words p = {pair[0]}, q = {pair[1]}")
         results.append(_run(law, max_examples, seed, {"hit": hit.hit.name}))
@@ -218,16 +213,7 @@ def _outside_this_module() -> int:
     return level
 
 
-def _law_names(laws: Sequence[str]) -> list[str]:
-    names = [laws] if isinstance(laws, str) else list(laws)
-    unknown = [name for name in names if name not in LAW_ARITY]
-    if unknown or not names:
-        raise BridgeError(f"unknown path law(s) {unknown or 'none given'}: choose from "
-                          f"{', '.join(LAWS)}")
-    return names
-
-
-def _path_laws(model: Any, data: Any, hit: Realization | None, percentile: float | None,
+def _calibrated(model: Any, data: Any, hit: Realization | None, percentile: float | None,
                n_landmarks: int, jump_factor: float, seed: int) -> PathLaws:
     if isinstance(model, PathLaws):
         if data is not None:
@@ -255,29 +241,6 @@ def _well_handled(laws: PathLaws) -> np.ndarray:
     good = (laws.reconstruction_errors <= laws.endpoint_tolerance) & (
         laws.cycle_errors <= laws.cycle_tolerance)
     return np.flatnonzero(good)
-
-
-def _path_check(laws: PathLaws, name: str, samples: np.ndarray
-                ) -> Callable[[tuple[DataPath, ...]], LawResult]:
-    def check(chain: tuple[DataPath, ...]) -> LawResult:
-        paths = [item.path for item in chain]
-        if name == "endpoints":
-            return laws.endpoints(paths, samples[[chain[0].start_index]],
-                                  samples[[chain[0].end_index]])
-        if LAW_ARITY[name] > 1:
-            return getattr(laws, name)([tuple(paths)])
-        return getattr(laws, name)(paths)
-
-    return check
-
-
-def _realization_check(law: str, check: Callable[[], LawResult]) -> LawResult:
-    """A realization law; images that do not compose or cross between components of the
-    data complex fail it (with the reason) instead of stopping the run."""
-    try:
-        return check()
-    except BridgeError as error:
-        return LawResult(law, False, None, None, 1, 1, where=str(error))
 
 
 def _describe_chain(chain: tuple[DataPath, ...]) -> str:
@@ -347,4 +310,4 @@ def _run(law: _Law, max_examples: int, seed: int, context: dict[str, Any]) -> La
     undecided = sum(1 for r in outcomes if r.passed is None)
     passed = False if shrunk is not None else (None if undecided else True)
     return LawResult(first.law, passed, max(values, default=None), first.tolerance, len(seen),
-                     len(failing), undecided, where, details)
+                     len(failing), undecided, where, details, first.measure)

@@ -85,7 +85,7 @@ def test_straight_paths_across_a_ring_fail_with_the_counterexample(pytester, sav
                                 str(ring), "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines([
-        "*in data region FAILS (interpolator linear*",
+        "region FAILS (interpolator linear*",
         "*shrunk counterexample: linear path data[[]*[]] -> data[[]*[]]*",
         "*FAILED test_user_model.py::test_straight_paths_obey_the_laws*",
     ])
