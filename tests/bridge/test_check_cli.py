@@ -12,7 +12,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from bridge.check import LoopSpec, run_check
 from bridge.datasets import load_check_data
+from bridge.laws import PATH_LAWS
 from bridge.model import Codec
+from bridge.report import REPORT_VERSION
 from hott.hitfile import parse_hit
 from hott.library import circle, figure_eight, torus
 from hottbridge.cli import main
@@ -37,14 +39,21 @@ def test_run_check_reports_every_law_and_the_realization(glyph_model, tmp_path) 
     vae, data, _ = glyph_model
     report = run_check(Codec(vae), data.images, hit=circle(), loops=data.loops, n_paths=12,
                        steps=12, n_landmarks=60, opposite=data.opposite, seed=0, out=tmp_path)
-    laws = {r.law for r in report.results}
+    laws = {(r.law, r.details.get("interpolator")) for r in report.results}
     for name in ("endpoints", "composition", "units", "inverses", "associativity",
-                 "in data region", "cycle consistency", "continuity"):
-        assert f"{name} (linear)" in laws and f"{name} (data geodesic)" in laws
+                 "region", "cycle_consistency", "continuity"):
+        assert (name, "linear") in laws and (name, "data_geodesic") in laws
+    assert list(PATH_LAWS) == [r.law for r in report.results[:len(PATH_LAWS)]]
     assert {"realization endpoints", "realization 2-cells", "functoriality",
-            "realization on H1"} <= laws
+            "realization on H1"} <= {r.law for r in report.results}
+    assert all(r.measure for r in report.results)  # every value says what it measures
+    # the known outcome: between opposite glyphs the straight line leaves the data region,
+    # the data geodesic does not
+    opposite = report.meta["opposite"]
+    assert opposite["linear"]["in_region"] is False and opposite["linear"]["departures"] > 0
+    assert opposite["data_geodesic"]["in_region"] is True
     saved = json.loads((tmp_path / "report.json").read_text())
-    assert saved["version"] == 1 and saved["passed"] == report.passed
+    assert saved["version"] == REPORT_VERSION == 2 and saved["passed"] == report.passed
     assert [law["law"] for law in saved["laws"]] == [r.law for r in report.results]
     assert saved["meta"]["realization"]["induced_h1"]
     for figure in ("complex", "persistence", "strips"):
@@ -55,15 +64,25 @@ def test_run_check_reports_every_law_and_the_realization(glyph_model, tmp_path) 
 
 
 @pytest.mark.slow
-def test_cli_check_writes_a_report_and_exits_0_or_1(glyph_model, tmp_path, capsys) -> None:
+def test_cli_check_reports_the_known_outcomes_and_exits_1_on_a_failed_law(
+        glyph_model, tmp_path, capsys) -> None:
     _, _, model = glyph_model
     out = tmp_path / "out"
     status = main(["check", "--model", str(model), "--data", "rotating-glyph", "--hit",
                    "circle", "--out", str(out), "--paths", "8", "--steps", "10",
                    "--landmarks", "60", "--samples", "96"])
     report = json.loads((out / "report.json").read_text())
-    assert status == (0 if report["passed"] else 1)
-    assert "path laws" in capsys.readouterr().out
+    # between opposite glyphs the straight line leaves the data region, the geodesic does not
+    opposite = report["meta"]["opposite"]
+    assert opposite["linear"]["in_region"] is False
+    assert opposite["data_geodesic"]["in_region"] is True
+    region = {law["details"]["interpolator"]: law for law in report["laws"]
+              if law["law"] == "region"}
+    assert region["data_geodesic"]["status"] == "passed"
+    assert region["linear"]["status"] == "failed"  # straight paths cross the circle's hole
+    assert report["passed"] is False and status == 1
+    printed = capsys.readouterr().out
+    assert "path laws" in printed and "leaves the data region" in printed
 
 
 def test_cli_check_bad_input_exits_2(tmp_path, capsys) -> None:
