@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bridge.check import LoopSpec
+from bridge.realization import LoopSpec
 from hott.hit import HIT
 from hott.library import circle, figure_eight, torus
 from hottbridge.errors import BridgeError
