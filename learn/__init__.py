@@ -12,9 +12,9 @@ from typing import Any
 _EXPORTS: dict[str, str] = {
     "VAE": "learn.vae",
     "Autoencoder": "learn.autoencoder",
-    "SiameseNet": "learn.contrastive",
-    "TripletNet": "learn.contrastive",
-    "SimCLR": "learn.contrastive",
+    "SiameseNet": "learn.metric_nets",
+    "TripletNet": "learn.metric_nets",
+    "SimCLR": "learn.simclr",
     "CNNClassifier": "learn.classifier",
     "FeatureExtractor": "learn.classifier",
     "EmbeddingIndex": "learn.search",
@@ -28,6 +28,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    """The exported ``name``, imported from its module on first use."""
     if name in _EXPORTS:
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'learn' has no attribute {name!r}")

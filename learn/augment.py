@@ -15,15 +15,10 @@ from keras import layers
 
 from hottbridge.errors import LearnError
 from learn.networks import check_sample_shape_spec, image_shape
+from learn.validation import in_interval
 
 #: pixel range the jitter layers assume and clip to
 VALUE_RANGE = (0.0, 1.0)
-
-
-def _fraction(value: float, name: str, upper: float = 1.0) -> float:
-    if not 0.0 <= value <= upper:
-        raise LearnError(f"{name} must be in [0, {upper}], got {value!r}")
-    return float(value)
 
 
 def augmenter(
@@ -46,10 +41,10 @@ def augmenter(
     ``blur_probability``. A strength of 0 leaves its layer out.
     """
     shape = image_shape(input_shape)
-    crop = _fraction(crop, "crop", upper=0.9)
-    brightness = _fraction(brightness, "brightness")
-    contrast = _fraction(contrast, "contrast")
-    blur_probability = _fraction(blur_probability, "blur_probability")
+    crop = in_interval(crop, "crop", 0.0, 0.9)
+    brightness = in_interval(brightness, "brightness", 0.0, 1.0)
+    contrast = in_interval(contrast, "contrast", 0.0, 1.0)
+    blur_probability = in_interval(blur_probability, "blur_probability", 0.0, 1.0)
     low, high = (float(s) for s in blur_sigma)
     if not 0.0 < low <= high <= 1.0:
         raise LearnError(

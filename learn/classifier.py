@@ -18,23 +18,20 @@ from keras import ops
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from hottbridge.errors import LearnError
-from learn.contrastive import (
-    PACKAGE,
-    EmbeddingModel,
-    check_labels,
-    check_network,
-    image_encoder,
-    seeded_dense,
-)
+from learn.autoencoder import LIKELIHOODS
+from learn.base import serializable
+from learn.batching import apply_in_batches
 from learn.data.folders import image_folder
+from learn.embedding import EmbeddingModel
+from learn.networks import check_network, image_encoder, seeded_dense
 from learn.vae import VAE
-from learn.validation import positive_int
+from learn.validation import check_choice, class_indices, positive_int
 
 #: channels of a sample -> the colour mode image_folder reads it with
 COLOR_MODES = {1: "grayscale", 3: "rgb", 4: "rgba"}
 
 
-@keras.saving.register_keras_serializable(package=PACKAGE)
+@serializable
 class CNNClassifier(EmbeddingModel):
     """A convolutional classifier of images of ``input_shape`` into ``n_classes`` classes.
 
@@ -65,12 +62,12 @@ class CNNClassifier(EmbeddingModel):
             encoder = image_encoder(
                 self.sample_shape, width, filters=filters, seed=seed, name="features"
             )
-        self.encoder = check_network(encoder, self.sample_shape, "encoder")
+        self.encoder = check_network(encoder, "encoder", self.sample_shape)
         features = int(self.encoder.output_shape[-1])
         if head is None:
             logits = seeded_dense(n_classes, activation=None, seed=seed + 100, name="logits")
             head = keras.Sequential([keras.Input((features,)), logits], name="head")
-        self.head = check_network(head, (features,), "head")
+        self.head = check_network(head, "head", (features,))
         self.built = True  # encoder and head are built models
 
     def call(self, inputs: Any, training: bool = False) -> Any:
@@ -87,26 +84,14 @@ class CNNClassifier(EmbeddingModel):
             "accuracy": ops.mean(keras.metrics.sparse_categorical_accuracy(labels, logits)),
         }
 
-    def check_data(self, x: Any, y: Any) -> tuple[Any, Any]:
+    def check_data(self, x: Any, y: Any, name: str) -> tuple[Any, Any]:
+        """Images and their integer class labels in [0, n_classes), one per image."""
         images = self.samples(x, "images")
-        return images, self.class_indices(y, len(images))
-
-    def class_indices(self, labels: Any, count: int) -> np.ndarray:
-        """``labels`` as int64 class indices in [0, n_classes), one per sample."""
-        labels = check_labels(labels, count)
-        numeric = labels.dtype.kind in "iub" or (
-            labels.dtype.kind == "f" and np.array_equal(labels, np.round(labels))
-        )
-        if not numeric or labels.min() < 0 or labels.max() >= self.n_classes:
-            raise LearnError(
-                f"labels must be integer class indices in [0, {self.n_classes}); "
-                f"map class names to indices first (got e.g. {labels[:3].tolist()})"
-            )
-        return labels.astype(np.int64)
+        return images, class_indices(y, self.n_classes, len(images))
 
     def predict_proba(self, x: Any, batch_size: int = 256) -> np.ndarray:
         """Class probabilities of the images ``x``, shape (n, n_classes); rows sum to 1."""
-        return self.run_batched(
+        return apply_in_batches(
             lambda batch: ops.softmax(self(batch, training=False)), self.samples(x), batch_size
         )
 
@@ -187,8 +172,7 @@ def features_to_vae(
     standardised (``StandardScaler``) for the Gaussian one; the VAE is trained on the scaled
     features with Adam for ``epochs`` epochs. The same ``seed`` gives the same VAE.
     """
-    if likelihood not in ("bernoulli", "gaussian"):
-        raise LearnError(f"likelihood must be 'bernoulli' or 'gaussian', got {likelihood!r}")
+    check_choice("likelihood", likelihood, LIKELIHOODS)
     features = FeatureExtractor(classifier, batch_size).transform(images)
     scaler = MinMaxScaler(clip=True) if likelihood == "bernoulli" else StandardScaler()
     scaled = scaler.fit_transform(features).astype(np.float32)

@@ -96,7 +96,7 @@ def build_model(
         return VAE(input_shape, latent_dim=latent_dim or 2, architecture=architecture, seed=seed)
     width = latent_dim or 64
     if kind == "simclr":
-        from learn.contrastive import SimCLR
+        from learn.simclr import SimCLR
 
         return SimCLR(input_shape, width=width, seed=seed)
     if n_classes is None:
@@ -131,7 +131,7 @@ def held_out_metrics(
         return metrics.evaluate_classifier(model, x_test, y_test).to_dict()
     if y_test is None or len(x_test) < 2:
         return {}
-    from learn.contrastive import linear_probe
+    from learn.probe import linear_probe
 
     embeddings = model.embed(x_test)
     index = EmbeddingIndex(metric="cosine", n_neighbors=min(5, len(x_test) - 1))

@@ -12,19 +12,12 @@ from typing import Any
 import keras
 from keras import ops
 
-from hottbridge.errors import LearnError
+from learn.validation import positive_number
 
 #: Floor under squared distances before the square root: keeps the gradient finite at d = 0.
 DISTANCE_EPSILON = 1e-12
 #: Subtracted from an anchor's similarity with itself, so it is never its own candidate.
 SELF_SIMILARITY_PENALTY = 1e9
-
-
-def positive_number(value: float, name: str) -> float:
-    """``value`` as a float if it is > 0, else :class:`LearnError` naming ``name``."""
-    if not value > 0:
-        raise LearnError(f"{name} must be a positive number, got {value!r}")
-    return float(value)
 
 
 def pair_distance(left: Any, right: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from hottbridge.errors import LearnError
-from learn.validation import as_float_array, check_sample_shape
+from learn.validation import as_float_array, check_sample_shape, positive_int
 
 
 def latent_homotopy(model: Any, A: Any, B: Any, steps: int = 10, scaler: Any = None) -> np.ndarray:
@@ -33,8 +33,7 @@ def latent_homotopy(model: Any, A: Any, B: Any, steps: int = 10, scaler: Any = N
             "model must be a learn autoencoder with encode, decode and sample_shape "
             f"(e.g. learn.VAE), got {type(model).__name__}"
         )
-    if not isinstance(steps, int | np.integer) or steps < 2:
-        raise LearnError(f"steps must be an int >= 2 (both ends included), got {steps!r}")
+    steps = positive_int(steps, "steps", minimum=2)  # both ends included
     shape = tuple(model.sample_shape)
     start, end = (_model_input(data, name, shape, scaler) for data, name in ((A, "A"), (B, "B")))
     if len(start) != len(end):

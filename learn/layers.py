@@ -12,9 +12,8 @@ import keras
 import numpy as np
 from keras import layers, ops
 
+from learn.base import serializable
 from learn.losses import log_normal_mixture
-
-SERIALIZATION_PACKAGE = "hottbridge"
 
 
 def reparameterize_diagonal(mean: Any, log_var: Any, eps: Any) -> Any:
@@ -27,7 +26,7 @@ def reparameterize_full(mean: Any, cholesky: Any, eps: Any) -> Any:
     return mean + ops.einsum("bij,bj->bi", cholesky, eps)
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class Sampling(layers.Layer):
     """[z_mean, z_log_var] -> z, a reparameterised draw from the diagonal Gaussian."""
 
@@ -45,7 +44,7 @@ class Sampling(layers.Layer):
         return {**super().get_config(), "seed": self.seed}
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class FullCovarianceSampling(layers.Layer):
     """[z_mean, L] -> z = z_mean + L eps, a reparameterised draw from N(z_mean, L L^T)."""
 
@@ -63,7 +62,7 @@ class FullCovarianceSampling(layers.Layer):
         return {**super().get_config(), "seed": self.seed}
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class CholeskyFactor(layers.Layer):
     """k(k+1)/2 free parameters per sample -> a lower-triangular (k, k) Cholesky factor L.
 
@@ -106,7 +105,7 @@ class CholeskyFactor(layers.Layer):
         }
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class MixturePrior(layers.Layer):
     """A learnable mixture-of-Gaussians prior p(z) = sum_c pi_c N(mu_c, diag(sigma_c^2)).
 

@@ -16,12 +16,20 @@ import numpy as np
 from sklearn import metrics as sk
 
 from hottbridge.errors import LearnError
-from learn.validation import as_float_array, non_negative, positive_int
+from learn.validation import (
+    as_float_array,
+    check_choice,
+    class_indices,
+    non_negative,
+    positive_int,
+)
 
 #: posterior-mean variance above which a latent unit counts as active (Burda et al., 2016)
 ACTIVE_UNIT_THRESHOLD = 0.01
 #: how far from 1 a row of probabilities may sum before it is rejected
 PROBABILITY_TOLERANCE = 1e-3
+#: how ``classification_scores`` may average precision, recall and F1 over classes
+AVERAGES = ("macro", "micro", "weighted")
 
 
 def _numpy(values: Any) -> np.ndarray:
@@ -105,15 +113,9 @@ def classification_scores(
     """Scores of class ``probabilities`` (n, n_classes) against integer ``labels`` (n,);
     the predicted class is the most probable one."""
     probs = as_float_array(probabilities, "probabilities", min_rank=2, max_rank=2, dtype=float)
-    truth = as_float_array(labels, "labels", min_rank=1, max_rank=1, dtype=float)
     n_classes = probs.shape[1]
-    if len(truth) != len(probs):
-        raise LearnError(f"{len(truth)} labels for {len(probs)} predictions")
-    if np.any(truth != np.round(truth)) or truth.min() < 0 or truth.max() >= n_classes:
-        raise LearnError(f"labels must be class indices 0..{n_classes - 1}")
-    if average not in ("macro", "micro", "weighted"):
-        raise LearnError(f"average must be 'macro', 'micro' or 'weighted', got {average!r}")
-    truth = truth.astype(np.int64)
+    truth = class_indices(labels, n_classes, len(probs))
+    check_choice("average", average, AVERAGES)
     predicted = probs.argmax(axis=1)
     classes = np.arange(n_classes)
     precision, recall, f1, _ = sk.precision_recall_fscore_support(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import keras
 from keras import layers
 
 from hottbridge.errors import LearnError
+from learn.validation import check_choice, is_integer, positive_int
 
 ARCHITECTURES = ("auto", "dense", "conv")
 
@@ -24,8 +26,7 @@ def resolve_architecture(sample_shape: Sequence[int], architecture: str = "auto"
     ``"auto"`` picks dense for vectors (rank 1) and conv for images, (H, W) or (H, W, C).
     """
     shape = check_sample_shape_spec(sample_shape)
-    if architecture not in ARCHITECTURES:
-        raise LearnError(f"architecture must be one of {ARCHITECTURES}, got {architecture!r}")
+    check_choice("architecture", architecture, ARCHITECTURES)
     if architecture == "auto":
         return "dense" if len(shape) == 1 else "conv"
     if architecture == "conv" and len(shape) == 1:
@@ -39,9 +40,12 @@ def resolve_architecture(sample_shape: Sequence[int], architecture: str = "auto"
 def check_sample_shape_spec(sample_shape: Sequence[int]) -> tuple[int, ...]:
     """``sample_shape`` as a tuple of positive ints of rank 1 to 3, else :class:`LearnError`."""
     try:
-        shape = tuple(int(n) for n in sample_shape)
-    except (TypeError, ValueError):
-        raise LearnError(f"input_shape must be a tuple of ints, got {sample_shape!r}") from None
+        entries = tuple(sample_shape)
+    except TypeError:
+        entries = ("not a sequence",)
+    if not all(map(is_integer, entries)):
+        raise LearnError(f"input_shape must be a tuple of ints, got {sample_shape!r}")
+    shape = tuple(int(n) for n in entries)
     if not 1 <= len(shape) <= 3 or min(shape) < 1:
         raise LearnError(
             f"input_shape must be (D,), (H, W) or (H, W, C) with positive sizes, got {shape}"
@@ -205,6 +209,53 @@ def image_shape(shape: Sequence[int]) -> tuple[int, int, int]:
     if len(shape) == 1:
         raise LearnError(f"a convolutional stack needs (H, W) or (H, W, C) samples, got {shape}")
     return (*shape, 1) if len(shape) == 2 else shape  # type: ignore[return-value]
+
+
+def seeded_dense(units: int, *, activation: str | None, seed: int, name: str) -> layers.Dense:
+    """``Dense(units)`` with a Glorot-uniform kernel seeded by ``seed``."""
+    initializer = keras.initializers.GlorotUniform(seed=seed)
+    return layers.Dense(units, activation=activation, kernel_initializer=initializer, name=name)
+
+
+def with_dense_head(
+    trunk: keras.Model, units: int, *, activation: str | None, seed: int, name: str
+) -> keras.Model:
+    """``trunk`` followed by one :func:`seeded_dense` layer, as a functional model."""
+    inputs = keras.Input(shape=trunk.input_shape[1:], name=f"{name}_input")
+    dense = seeded_dense(units, activation=activation, seed=seed, name=f"{name}_dense")
+    return keras.Model(inputs, dense(trunk(inputs)), name=name)
+
+
+def image_encoder(
+    input_shape: Sequence[int], width: int, *, filters: Sequence[int], seed: int, name: str
+) -> keras.Model:
+    """Images to ``width`` ReLU features: :func:`conv_encoder_stack`, then ``Dense``."""
+    width = positive_int(width, "width")
+    trunk = conv_encoder_stack(input_shape, filters, f"{name}_conv", seed=seed)
+    return with_dense_head(trunk, width, activation="relu", seed=seed + len(filters), name=name)
+
+
+def check_network(
+    network: Any,
+    name: str,
+    input_shape: Sequence[int],
+    output_shape: Sequence[int] | None = None,
+) -> keras.Model:
+    """``network`` if it is a Keras model taking samples of ``input_shape`` (and giving
+    outputs of ``output_shape``, when given), else :class:`LearnError`."""
+    if not isinstance(network, keras.Model):
+        raise LearnError(f"{name} must be a keras.Model, got {type(network).__name__}")
+    shapes = (("takes samples", network.input_shape, input_shape),)
+    if output_shape is not None:
+        shapes += (("gives outputs", network.output_shape, output_shape),)
+    for what, got, wanted in shapes:
+        got = got[0] if isinstance(got, list) else got  # a one-input model's [shape]
+        if tuple(got[1:]) != tuple(wanted):
+            raise LearnError(
+                f"the {name} {what} of shape {tuple(got[1:])}, but the model needs "
+                f"{tuple(wanted)}; build it for that shape"
+            )
+    return network
 
 
 def _init(seed: int | None, index: int) -> keras.initializers.Initializer | str:

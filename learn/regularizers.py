@@ -27,12 +27,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-import keras
 import numpy as np
 from keras import ops
 
-from hottbridge.errors import LearnError
-from learn.layers import SERIALIZATION_PACKAGE
+from learn.base import serializable
+from learn.validation import in_interval, non_negative, positive_int
 
 Decoder = Callable[[Any], Any]
 
@@ -50,17 +49,9 @@ class HomotopyRegularizer:
 
     def __init__(self, weight: float = 1.0, steps: int = 6, paths: int = 8) -> None:
         kind = type(self).__name__
-        if not isinstance(steps, int | np.integer) or steps < 3:
-            raise LearnError(
-                f"{kind}: steps must be an int >= 3 (a path needs interior points), got {steps!r}"
-            )
-        if not isinstance(paths, int | np.integer) or paths < 1:
-            raise LearnError(f"{kind}: paths must be a positive int, got {paths!r}")
-        if not np.isfinite(weight) or weight < 0:
-            raise LearnError(f"{kind}: weight must be finite and >= 0, got {weight}")
-        self.weight = float(weight)
-        self.steps = int(steps)
-        self.paths = int(paths)
+        self.weight = non_negative(weight, f"{kind}: weight")
+        self.steps = positive_int(steps, f"{kind}: steps", minimum=3)  # interior points
+        self.paths = positive_int(paths, f"{kind}: paths")
 
     def path_weights(self) -> np.ndarray:
         """(points, m): point s of path i is sum_j weights[s, j] * z[i + j]."""
@@ -103,7 +94,7 @@ class HomotopyRegularizer:
         return f"{type(self).__name__}({args})"
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class InterpolationSmoothness(HomotopyRegularizer):
     """Decoded straight latent segments between batch points should be straight too."""
 
@@ -117,7 +108,7 @@ class InterpolationSmoothness(HomotopyRegularizer):
         return second_difference_matrix(self.steps, cyclic=False)
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class PathConsistency(HomotopyRegularizer):
     """The straight path and a detour between the same two batch points should decode alike.
 
@@ -130,9 +121,7 @@ class PathConsistency(HomotopyRegularizer):
         self, weight: float = 1.0, steps: int = 6, paths: int = 8, spread: float = 0.5
     ) -> None:
         super().__init__(weight, steps, paths)
-        if not 0.0 <= spread <= 1.0:
-            raise LearnError(f"PathConsistency: spread must be in [0, 1], got {spread}")
-        self.spread = float(spread)
+        self.spread = in_interval(spread, "PathConsistency: spread", 0.0, 1.0)
 
     def path_weights(self) -> np.ndarray:
         t = _grid(self.steps)[1:-1]  # the ends are shared, their gap is zero
@@ -151,7 +140,7 @@ class PathConsistency(HomotopyRegularizer):
         return {**super().get_config(), "spread": self.spread}
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class LoopConsistency(HomotopyRegularizer):
     """A latent triangle through three batch points should decode to a gently turning loop."""
 

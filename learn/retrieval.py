@@ -15,13 +15,12 @@ values are NaN and the means skip them.
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 import numpy as np
 
 from hottbridge.errors import LearnError
-from learn.validation import as_float_array
+from learn.validation import as_float_array, positive_int
 
 
 def _arrays(relevance: Any, ranking: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -55,9 +54,7 @@ def _depth(k: Any, order: np.ndarray) -> int:
     m = order.shape[1]
     if k is None:
         return m
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 1 <= k <= m:
-        raise LearnError(f"k must be an integer from 1 to {m} (the ranking's length), got {k!r}")
-    return int(k)
+    return positive_int(k, "k", maximum=m)  # at most the ranking's length
 
 
 def _hits(gains: np.ndarray, order: np.ndarray, k: int) -> np.ndarray:

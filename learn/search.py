@@ -13,7 +13,7 @@ from sklearn.neighbors import NearestNeighbors
 
 from hottbridge.errors import LearnError
 from learn.retrieval import mean_over_queries, retrieval_scores
-from learn.validation import as_float_array, check_sample_shape
+from learn.validation import as_float_array, check_choice, check_sample_shape, positive_int
 
 METRICS = ("cosine", "euclidean")
 #: queries scored at once by ``evaluate``; bounds its (chunk, n_indexed) relevance matrix
@@ -34,8 +34,7 @@ class EmbeddingIndex:
 
     def fit(self, embeddings: Any, labels: Any = None) -> EmbeddingIndex:
         """Index ``embeddings`` (n, d), with optional ``labels`` (n,) for :meth:`evaluate`."""
-        if self.metric not in METRICS:
-            raise LearnError(f"metric must be one of {METRICS}, got {self.metric!r}")
+        check_choice("metric", self.metric, METRICS)
         points = as_float_array(embeddings, "embeddings", min_rank=2, max_rank=2)
         if labels is not None:
             labels = np.asarray(labels)
@@ -56,10 +55,7 @@ class EmbeddingIndex:
     def _k(self, k: int | None, extra: int = 0) -> int:
         """``k`` (default ``n_neighbors``), checked against the ``n - extra`` indexed points."""
         k = self.n_neighbors if k is None else k
-        available = len(self.embeddings_) - extra
-        if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= available:
-            raise LearnError(f"k must be an integer from 1 to {available}, got {k!r}")
-        return int(k)
+        return positive_int(k, "k", maximum=len(self.embeddings_) - extra)
 
     def query(self, x: Any, k: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` nearest indexed points to each row of ``x``: (distances, indices), each

@@ -19,7 +19,6 @@ callback that ``fit`` adds itself.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,10 +26,10 @@ import keras
 import numpy as np
 from keras import layers, ops
 
-from hottbridge.errors import LearnError
-from learn.autoencoder import LatentModel, batched_apply, check_choice, is_real
+from learn.autoencoder import LatentModel
+from learn.base import serializable
+from learn.batching import apply_in_batches
 from learn.layers import (
-    SERIALIZATION_PACKAGE,
     CholeskyFactor,
     FullCovarianceSampling,
     MixturePrior,
@@ -40,11 +39,12 @@ from learn.layers import (
 )
 from learn.losses import kl_diagonal_normal, kl_full_normal, log_normal_diagonal
 from learn.regularizers import HomotopyRegularizer
+from learn.validation import check_choice, non_negative, positive_int
 
 LATENT_FAMILIES = ("diagonal", "full", "mixture")
 
 
-@keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+@serializable
 class VAE(LatentModel):
     """A variational autoencoder for samples of ``input_shape``.
 
@@ -102,17 +102,10 @@ class VAE(LatentModel):
             seed,
             **kwargs,
         )
-        check_choice("latent", latent, LATENT_FAMILIES)
-        if not isinstance(n_components, int | np.integer) or n_components < 1:
-            raise LearnError(f"n_components must be a positive int, got {n_components!r}")
-        if not is_real(beta) or not math.isfinite(beta) or beta < 0:
-            raise LearnError(f"beta must be a finite number >= 0, got {beta!r}")
-        if not isinstance(kl_warmup_epochs, int | np.integer) or kl_warmup_epochs < 0:
-            raise LearnError(f"kl_warmup_epochs must be an int >= 0, got {kl_warmup_epochs!r}")
-        self.latent = latent
-        self.n_components = int(n_components)
-        self.beta = float(beta)
-        self.kl_warmup_epochs = int(kl_warmup_epochs)
+        self.latent = check_choice("latent", latent, LATENT_FAMILIES)
+        self.n_components = positive_int(n_components, "n_components")
+        self.beta = non_negative(beta, "beta")
+        self.kl_warmup_epochs = positive_int(kl_warmup_epochs, "kl_warmup_epochs", minimum=0)
         self.kl_weight = self.add_weight(
             shape=(),
             initializer=keras.initializers.Constant(0.0 if kl_warmup_epochs else self.beta),
@@ -159,19 +152,18 @@ class VAE(LatentModel):
             return log_normal_diagonal(z, z_mean, z_spread) - self.prior(z)
         return kl_diagonal_normal(z_mean, z_spread)
 
-    def _training_callbacks(self, callbacks: list[keras.callbacks.Callback]) -> list[Any]:
+    def training_callbacks(self, callbacks: list[keras.callbacks.Callback]) -> list[Any]:
         if self.kl_warmup_epochs and not any(isinstance(c, KLWarmup) for c in callbacks):
             callbacks = [*callbacks, KLWarmup(self.beta, self.kl_warmup_epochs)]
         return callbacks
 
     def sample(self, n: int, seed: int | None = None) -> np.ndarray:
         """``n`` decoder means at latent codes drawn from the prior, shape (n, *sample)."""
-        if not isinstance(n, int | np.integer) or n < 1:
-            raise LearnError(f"n must be a positive int, got {n!r}")
+        n = positive_int(n, "n")
         rng = np.random.default_rng(seed)
         if self.prior is not None:
-            return self.decode(self.prior.sample(int(n), rng))
-        return self.decode(rng.standard_normal((int(n), self.latent_dim)).astype("float32"))
+            return self.decode(self.prior.sample(n, rng))
+        return self.decode(rng.standard_normal((n, self.latent_dim)).astype("float32"))
 
     def elbo_terms(self, x: Any, seed: int | None = 0, batch_size: int = 256) -> dict[str, Any]:
         """Per-sample ELBO terms of ``x`` (NumPy arrays of shape (n,), in nats).
@@ -181,10 +173,11 @@ class VAE(LatentModel):
         mixture prior), "elbo" is -(reconstruction + kl), a lower bound of log p(x). ``beta`` is
         not applied.
         """
-        x = self._check_training_data(x, "x")
+        x = self.training_samples(x, "x")
         rng = np.random.default_rng(seed)
 
-        def terms(batch: Any) -> tuple[Any, Any]:
+        def terms(batch: np.ndarray) -> Any:
+            batch = ops.convert_to_tensor(batch)
             z_mean, z_spread, _ = self.encoder(batch, training=False)
             eps = ops.convert_to_tensor(rng.standard_normal(z_mean.shape).astype("float32"))
             reparameterize = (
@@ -192,9 +185,10 @@ class VAE(LatentModel):
             )
             z = reparameterize(z_mean, z_spread, eps)
             x_mean = self.decoder(z, training=False)
-            return self.reconstruction_nll(batch, x_mean), self.kl_divergence(z_mean, z_spread, z)
+            kl = self.kl_divergence(z_mean, z_spread, z)
+            return ops.stack([self.reconstruction_nll(batch, x_mean), kl], axis=1)
 
-        reconstruction, kl = batched_apply(terms, x, batch_size)
+        reconstruction, kl = apply_in_batches(terms, x, batch_size).T
         return {"reconstruction": reconstruction, "kl": kl, "elbo": -(reconstruction + kl)}
 
     def get_config(self) -> dict[str, Any]:

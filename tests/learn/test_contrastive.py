@@ -14,16 +14,12 @@ from hypothesis import strategies as st
 
 from hottbridge.errors import LearnError
 from learn.augment import augmenter
-from learn.contrastive import (
-    SiameseNet,
-    SimCLR,
-    TripletNet,
-    linear_probe,
-    make_pairs,
-    make_triplets,
-)
 from learn.contrastive_losses import contrastive_loss, nt_xent, triplet_loss
 from learn.data.digits import digits
+from learn.metric_nets import SiameseNet, TripletNet
+from learn.pairs import make_pairs, make_triplets
+from learn.probe import linear_probe
+from learn.simclr import SimCLR
 
 N_IMAGES = 96
 
@@ -255,7 +251,7 @@ def test_siamese_fit_refuses_bad_data(siamese, x, y, message) -> None:
 
 
 def test_fit_needs_compile() -> None:
-    with pytest.raises(LearnError, match="compile the SiameseNet first"):
+    with pytest.raises(LearnError, match="compile the SiameseNet before fit"):
         SiameseNet((4,), 2).fit((np.ones((2, 4)), np.ones((2, 4))), np.ones(2))
 
 

@@ -82,7 +82,8 @@ def test_with_a_vae_the_ends_are_the_reconstructions() -> None:
         ((np.zeros((2, 4)), np.zeros((2, 4))), {}, r"A samples have shape \(4,\)"),
         ((np.zeros((2, 3)), np.zeros(3)), {}, "B must have rank 2"),
         ((np.zeros((2, 3)), [[np.nan, 0, 0]] * 2), {}, "B has 2 non-finite"),
-        ((np.zeros((2, 3)), np.zeros((2, 3))), {"steps": 1}, "steps must be an int >= 2"),
+        ((np.zeros((2, 3)), np.zeros((2, 3))), {"steps": 1}, "steps must be at least 2"),
+        ((np.zeros((2, 3)), np.zeros((2, 3))), {"steps": True}, "steps must be an integer"),
         ((np.zeros((2, 3)), np.zeros((2, 3))), {"scaler": object()}, "must have a transform"),
         (
             (np.zeros((2, 3)), np.zeros((2, 3))),

@@ -172,10 +172,12 @@ def test_serialization_round_trip(regularizer) -> None:
 @pytest.mark.parametrize(
     ("make", "match"),
     [
-        (lambda: InterpolationSmoothness(steps=2), "steps must be an int >= 3"),
-        (lambda: LoopConsistency(steps=4.0), "steps must be an int >= 3"),
+        (lambda: InterpolationSmoothness(steps=2), "steps must be at least 3"),
+        (lambda: InterpolationSmoothness(steps=True), "steps must be an integer"),
+        (lambda: LoopConsistency(steps=4.0), "steps must be an integer"),
         (lambda: PathConsistency(weight=-1.0), "weight must be finite and >= 0"),
-        (lambda: LoopConsistency(paths=0), "paths must be a positive int"),
+        (lambda: LoopConsistency(paths=0), "paths must be at least 1"),
+        (lambda: LoopConsistency(paths=True), "paths must be an integer"),
         (lambda: InterpolationSmoothness(weight=float("nan")), "weight must be finite"),
         (lambda: PathConsistency(spread=1.5), "spread must be in"),
         (lambda: VAE((4,), regularizers=["smooth"]), "regularizers must be learn.regularizers"),

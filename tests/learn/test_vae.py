@@ -215,14 +215,19 @@ def test_beta_weights_the_kl_in_the_loss(digits) -> None:
         ({"decoder_variance": "free"}, "decoder_variance must be one of"),
         ({"architecture": "conv"}, "architecture='conv' needs image samples"),
         ({"architecture": "rnn"}, "architecture must be one of"),
-        ({"latent_dim": 0}, "latent_dim must be a positive int"),
+        ({"latent_dim": 0}, "latent_dim must be at least 1"),
+        ({"latent_dim": True}, "latent_dim must be an integer"),
         ({"beta": -1.0}, "beta must be"),
         ({"variance": 0.0}, "variance must be a positive number"),
         ({"variance": "big"}, "variance must be a positive number"),
         ({"beta": None}, "beta must be"),
         ({"decoder_variance": "learned"}, "needs likelihood='gaussian'"),
-        ({"n_components": 0}, "n_components must be a positive int"),
-        ({"kl_warmup_epochs": -2}, "kl_warmup_epochs must be an int"),
+        ({"n_components": 0}, "n_components must be at least 1"),
+        ({"n_components": True}, "n_components must be an integer"),
+        ({"kl_warmup_epochs": -2}, "kl_warmup_epochs must be at least 0"),
+        ({"kl_warmup_epochs": False}, "kl_warmup_epochs must be an integer"),
+        ({"variance": True}, "variance must be a positive number"),
+        ({"hidden": (8, True)}, "hidden must be an integer"),
         ({"input_shape": (2, 3, 4, 5)}, "input_shape must be"),
         ({"input_shape": "abc"}, "input_shape must be a tuple of ints"),
     ],
@@ -235,7 +240,7 @@ def test_bad_parameters_raise_learn_error(kwargs, match: str) -> None:
 
 def test_prebuilt_networks_must_fit_the_shapes() -> None:
     model = VAE((4,), **SMALL)
-    with pytest.raises(LearnError, match="encoder input has shape"):
+    with pytest.raises(LearnError, match=r"the encoder takes samples of shape \(4,\)"):
         VAE((5,), encoder=model.encoder, decoder=model.decoder, **SMALL)
 
 
@@ -274,7 +279,7 @@ def test_decode_and_sample_errors() -> None:
     model = VAE((4,), **SMALL)
     with pytest.raises(LearnError, match=r"z samples have shape \(3,\)"):
         model.decode(np.zeros((2, 3)))
-    with pytest.raises(LearnError, match="n must be a positive int"):
+    with pytest.raises(LearnError, match="n must be at least 1"):
         model.sample(0)
-    with pytest.raises(LearnError, match="batch_size must be a positive int"):
+    with pytest.raises(LearnError, match="batch_size must be at least 1"):
         model.encode(np.zeros((2, 4)), batch_size=0)

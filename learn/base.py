@@ -1,0 +1,148 @@
+"""The one Keras model base of ``learn``: training loop, metric trackers, input checks, saving.
+
+Written in the style of the keras.io VAE and SimCLR examples: a subclassed ``keras.Model``
+whose ``train_step`` reads top to bottom (losses under a gradient tape, one optimizer step,
+trackers updated), plus what those examples leave out: ``test_step`` (so ``evaluate`` reports
+the same values), validation of array inputs before Keras sees them, and ``get_config`` /
+``from_config`` that save and restore the nested networks.
+
+Subclasses (:class:`learn.autoencoder.LatentModel`, :class:`learn.embedding.EmbeddingModel`)
+define :meth:`BaseModel.batch_losses` and :meth:`BaseModel.check_data`, name their nested
+networks in ``SUBMODELS`` and their reported values with :meth:`BaseModel.track`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import keras
+import numpy as np
+import tensorflow as tf  # GradientTape: the TensorFlow backend's train_step, as on keras.io
+
+from hottbridge.errors import LearnError
+from learn.networks import check_sample_shape_spec
+from learn.validation import as_float_array, check_sample_shape
+
+#: the package every custom class of ``learn`` is registered under for ``keras.saving``
+SERIALIZATION_PACKAGE = "hottbridge"
+
+#: class decorator: register a layer, model or regulariser under :data:`SERIALIZATION_PACKAGE`
+serializable = keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
+
+
+class BaseModel(keras.Model):
+    """A model of samples of ``input_shape`` trained by minimising ``batch_losses(...)["loss"]``.
+
+    ``seed`` (None: not seeded) is passed to ``keras.utils.set_random_seed`` at construction,
+    so fresh weights and the batch order of a following ``fit`` are reproducible.
+    """
+
+    #: attributes holding nested Keras models, serialized in the config
+    SUBMODELS: ClassVar[tuple[str, ...]] = ("encoder",)
+
+    def __init__(self, input_shape: Sequence[int], seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sample_shape = check_sample_shape_spec(input_shape)
+        self.seed = None if seed is None else int(seed)
+        if self.seed is not None:
+            keras.utils.set_random_seed(self.seed)
+
+    # ------------------------------------------------------------------- training
+
+    def track(self, names: Sequence[str]) -> None:
+        """Report the values ``names`` of :meth:`batch_losses`, each averaged by a Mean tracker."""
+        self.trackers = {name: keras.metrics.Mean(name=name) for name in names}
+
+    @property
+    def metrics(self) -> list[keras.metrics.Metric]:
+        """The trackers, so Keras resets them at the start of each epoch."""
+        return list(self.trackers.values())
+
+    def batch_losses(self, data: Any, training: bool) -> dict[str, Any]:
+        """The tracked values of one batch; ``"loss"`` is the one minimised."""
+        raise NotImplementedError
+
+    def train_step(self, data: Any) -> dict[str, Any]:
+        """One optimizer step on ``batch_losses(data)["loss"]``; returns the tracked means."""
+        with tf.GradientTape() as tape:
+            values = self.batch_losses(data, training=True)
+        gradients = tape.gradient(values["loss"], self.trainable_weights)
+        self.optimizer.apply_gradients(zip(gradients, self.trainable_weights, strict=True))
+        return self._record(values)
+
+    def test_step(self, data: Any) -> dict[str, Any]:
+        """The tracked means with ``batch_losses`` of ``data`` in inference mode."""
+        return self._record(self.batch_losses(data, training=False))
+
+    def _record(self, values: dict[str, Any]) -> dict[str, Any]:
+        for name, tracker in self.trackers.items():
+            tracker.update_state(values[name])
+        return {name: tracker.result() for name, tracker in self.trackers.items()}
+
+    # ------------------------------------------------------------ checked inputs
+
+    def check_data(self, x: Any, y: Any, name: str) -> tuple[Any, Any]:
+        """``(x, y)`` for ``fit``/``evaluate`` validated, else :class:`LearnError`; ``name``
+        says which argument they came from ("x" or "validation_data")."""
+        raise NotImplementedError
+
+    def fit(self, x: Any = None, y: Any = None, **kwargs: Any) -> keras.callbacks.History:
+        """``keras.Model.fit`` after :meth:`check_data` on array inputs: ``x, y`` and a
+        ``validation_data`` tuple ``(x_val[, y_val])`` or array. Datasets and generators
+        (``tf.data.Dataset``, ``keras.utils.PyDataset``) pass unchecked."""
+        x, y = self._checked(x, y, "fit")
+        validation = kwargs.get("validation_data")
+        if validation is not None and is_array_like(validation):
+            parts = validation if isinstance(validation, tuple) else (validation,)
+            x_val, y_val, _ = keras.utils.unpack_x_y_sample_weight(parts)
+            x_val, y_val = self.check_data(x_val, y_val, "validation_data")
+            kwargs["validation_data"] = (x_val,) if y_val is None else (x_val, y_val)
+        kwargs["callbacks"] = self.training_callbacks(list(kwargs.get("callbacks") or []))
+        return super().fit(x, y, **kwargs)
+
+    def evaluate(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
+        """``keras.Model.evaluate`` after :meth:`check_data`, as in :meth:`fit`."""
+        return super().evaluate(*self._checked(x, y, "evaluate"), **kwargs)
+
+    def _checked(self, x: Any, y: Any, method: str) -> tuple[Any, Any]:
+        if not self.compiled:
+            raise LearnError(
+                f"compile the {type(self).__name__} before {method}, e.g. "
+                "model.compile(optimizer=keras.optimizers.Adam(1e-3))"
+            )
+        return self.check_data(x, y, "x") if is_array_like(x) else (x, y)
+
+    def training_callbacks(self, callbacks: list[keras.callbacks.Callback]) -> list[Any]:
+        """The callbacks ``fit`` runs with; subclasses add their own (e.g. the KL warm-up)."""
+        return callbacks
+
+    def samples(self, x: Any, name: str = "x") -> np.ndarray:
+        """``x`` as a float32 batch of samples of ``sample_shape``, else :class:`LearnError`."""
+        rank = len(self.sample_shape) + 1
+        array = as_float_array(x, name, min_rank=rank, max_rank=rank)
+        check_sample_shape(array, self.sample_shape, name)
+        return array
+
+    # -------------------------------------------------------------- serialization
+
+    def get_config(self) -> dict[str, Any]:
+        """Keras' config plus ``input_shape``, ``seed`` and every nested network."""
+        config = {**super().get_config(), "input_shape": list(self.sample_shape), "seed": self.seed}
+        for name in self.SUBMODELS:
+            config[name] = keras.saving.serialize_keras_object(getattr(self, name))
+        return config
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> BaseModel:
+        """The model of ``config``, its nested networks rebuilt (with their weights on load)."""
+        config = dict(config)
+        for name in cls.SUBMODELS:
+            config[name] = keras.saving.deserialize_keras_object(config[name])
+        return cls(**config)
+
+
+def is_array_like(data: Any) -> bool:
+    """True for data ``fit`` validates (arrays, lists, tuples, tensors, None); False for
+    datasets and generators, which Keras reads itself."""
+    return data is None or isinstance(data, list | tuple) or hasattr(data, "__array__")
