@@ -14,9 +14,9 @@ from zipfile import BadZipFile
 
 import numpy as np
 
-from bridge.paths import apply_in_batches
 from bridge.validation import as_codes
 from hottbridge.errors import BridgeError
+from learn.batching import apply_in_batches
 
 
 class Codec:
@@ -77,7 +77,7 @@ class Codec:
         """Decoded samples, flattened to (n, features)."""
         z = as_codes(z, "latent codes", dim=self.latent_dim).astype(np.float32)
         decoded = apply_in_batches(lambda batch: self.decoder(batch, training=False), z)
-        return decoded.reshape(len(z), -1)
+        return decoded.reshape(len(z), -1).astype(np.float64)
 
     def decode_paths(self, batch: np.ndarray) -> np.ndarray:
         """(n, steps + 1, d) latent paths -> (n, steps + 1, features), in one pass."""

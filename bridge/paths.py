@@ -15,6 +15,7 @@ import numpy as np
 
 from bridge.validation import as_codes
 from hottbridge.errors import BridgeError
+from learn.batching import apply_in_batches
 
 Decoder = Callable[[np.ndarray], Any]
 
@@ -128,25 +129,13 @@ def stack(paths: Sequence[LatentPath]) -> np.ndarray:
     return np.stack([p.points for p in paths])
 
 
-def apply_in_batches(network: Decoder, inputs: np.ndarray, batch_size: int = 4096) -> np.ndarray:
-    """``network`` (an encoder, a decoder, any callable on a batch) applied in large batches,
-    never one call per sample; the first output when there are several; float64 out."""
-    pieces = []
-    for i in range(0, len(inputs), batch_size):
-        output = network(inputs[i:i + batch_size])
-        if isinstance(output, (list, tuple)):
-            output = output[0]
-        pieces.append(np.asarray(output.numpy() if hasattr(output, "numpy") else output))
-    return np.concatenate(pieces).astype(np.float64)
-
-
 def decode_batch(decoder: Decoder, batch: np.ndarray, batch_size: int = 4096) -> np.ndarray:
     """Decode an (n, steps + 1, d) batch of paths in as few calls as memory allows; returns
     (n, steps + 1, D) with the decoded samples flattened to D features."""
     batch = as_codes(batch, "a batch of latent paths", rank=3)
     n, m, d = batch.shape
     flat = batch.reshape(n * m, d).astype(np.float32)
-    return apply_in_batches(decoder, flat, batch_size).reshape(n, m, -1)
+    return apply_in_batches(decoder, flat, batch_size).reshape(n, m, -1).astype(np.float64)
 
 
 # ------------------------------------------------------------------ interpolators
