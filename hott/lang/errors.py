@@ -34,6 +34,7 @@ class ErrorKind(Enum):
     ICITNESS = "implicit/explicit mismatch"
     NOT_IN_MODEL = "outside the model"
     LIMIT = "limit exceeded"
+    INTERNAL = "internal error"
 
 
 class LangError(HottError):

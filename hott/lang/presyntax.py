@@ -40,9 +40,14 @@ class Var(Node):
     name: str
 
 
+OMEGA = 1_000_000
+"""The level of ``Type ω``: the universe of all small types, written only by the checker itself
+(the types of ``J``, ``refl`` and the generated eliminators); print it as ``Type ω``."""
+
+
 @dataclass(frozen=True)
 class Universe(Node):
-    """``Type i``; ``Type`` alone is ``Type 0``."""
+    """``Type i``; ``Type`` alone is ``Type 0`` (``level == OMEGA`` is ``Type ω``, never parsed)."""
 
     level: int = 0
 

@@ -1,0 +1,237 @@
+"""Unification up to definitional equality, solving metavariables by higher-order patterns.
+
+``unify`` compares two values (β, η for functions and pairs, definitions unfolded on demand);
+a metavariable applied to distinct bound variables, ``?m x1 … xn =?= t``, is solved by
+``?m := fun x1 … xn => t`` after checking that ``t`` mentions only those variables (scope) and
+not ``?m`` itself (occurs). A solution whose type is a universe ``Type i`` must be a type of
+level at most ``i`` (so cumulativity never turns into ``Type : Type``). With ``solve=False`` it
+is plain conversion checking. Failure raises :class:`UnifyError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hott.lang import syntax as S
+from hott.lang.evaluation import apply, evaluate, force, instantiate, project, unfold
+from hott.lang.levels import LevelUnknown, level_of
+from hott.lang.presyntax import Icit
+from hott.lang.signature import Signature
+from hott.lang.values import (
+    VU,
+    EApp,
+    Elim,
+    EProj,
+    HConst,
+    HMeta,
+    HVar,
+    Value,
+    VId,
+    VLam,
+    VNe,
+    VPair,
+    VPi,
+    VSigma,
+    VTop,
+    var,
+)
+
+
+class UnifyError(Exception):
+    """Two values are not equal (``reason`` says why, e.g. occurs check or scope escape)."""
+
+    def __init__(self, reason: str = "not equal") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def unify(sig: Signature, level: int, a: Value, b: Value, *, solve: bool = True) -> None:
+    """Make ``a`` and ``b`` definitionally equal under ``level`` bound variables, or raise."""
+    sig.tick()
+    a, b = force(sig, a), force(sig, b)
+    match a, b:
+        case VLam(_, _, body), VLam(_, _, body2):
+            unify(sig, level + 1, instantiate(sig, body, var(level)),
+                  instantiate(sig, body2, var(level)), solve=solve)
+        case VLam(_, icit, body), other:
+            unify(sig, level + 1, instantiate(sig, body, var(level)),
+                  apply(sig, other, var(level), icit), solve=solve)
+        case other, VLam(_, icit, body):
+            unify(sig, level + 1, apply(sig, other, var(level), icit),
+                  instantiate(sig, body, var(level)), solve=solve)
+        case VPair(f1, s1), VPair(f2, s2):
+            unify(sig, level, f1, f2, solve=solve)
+            unify(sig, level, s1, s2, solve=solve)
+        case VPair(f1, s1), other:
+            unify(sig, level, f1, project(sig, other, 1), solve=solve)
+            unify(sig, level, s1, project(sig, other, 2), solve=solve)
+        case other, VPair(f2, s2):
+            unify(sig, level, project(sig, other, 1), f2, solve=solve)
+            unify(sig, level, project(sig, other, 2), s2, solve=solve)
+        case VU(i), VU(j):
+            if i != j:
+                raise UnifyError(f"universe levels {i} and {j} differ")
+        case VPi(_, i1, d1, c1), VPi(_, i2, d2, c2) if i1 == i2:
+            unify(sig, level, d1, d2, solve=solve)
+            unify(sig, level + 1, instantiate(sig, c1, var(level)),
+                  instantiate(sig, c2, var(level)), solve=solve)
+        case VSigma(_, d1, c1), VSigma(_, d2, c2):
+            unify(sig, level, d1, d2, solve=solve)
+            unify(sig, level + 1, instantiate(sig, c1, var(level)),
+                  instantiate(sig, c2, var(level)), solve=solve)
+        case VId(t1, l1, r1), VId(t2, l2, r2):
+            unify(sig, level, t1, t2, solve=solve)
+            unify(sig, level, l1, l2, solve=solve)
+            unify(sig, level, r1, r2, solve=solve)
+        case VNe(HMeta(m1), sp1), VNe(HMeta(m2), sp2) if m1 == m2:
+            unify_spines(sig, level, sp1, sp2, solve=solve)
+        case VNe(HMeta(m1), sp1), VNe(HMeta(m2), sp2) if solve:
+            try:
+                solve_meta(sig, level, m1, sp1, b)
+            except UnifyError:
+                solve_meta(sig, level, m2, sp2, a)
+        case VNe(HMeta(meta), spine), other if solve:
+            solve_meta(sig, level, meta, spine, other)
+        case other, VNe(HMeta(meta), spine) if solve:
+            solve_meta(sig, level, meta, spine, other)
+        case VTop(e1, sp1), VTop(e2, sp2) if e1 is e2:
+            try:
+                unify_spines(sig, level, sp1, sp2, solve=False)
+            except UnifyError:
+                unify(sig, level, unfold(sig, a), unfold(sig, b), solve=solve)
+        case VTop(), _:
+            unify(sig, level, unfold(sig, a), b, solve=solve)
+        case _, VTop():
+            unify(sig, level, a, unfold(sig, b), solve=solve)
+        case VNe(HVar(x1), sp1), VNe(HVar(x2), sp2) if x1 == x2:
+            unify_spines(sig, level, sp1, sp2, solve=solve)
+        case VNe(HConst(c1), sp1), VNe(HConst(c2), sp2) if c1 == c2:
+            unify_spines(sig, level, sp1, sp2, solve=solve)
+        case _:
+            raise UnifyError()
+
+
+def unify_spines(sig: Signature, level: int, sp1: tuple[Elim, ...], sp2: tuple[Elim, ...], *,
+                 solve: bool) -> None:
+    """Unify two spines entry by entry."""
+    if len(sp1) != len(sp2):
+        raise UnifyError()
+    for e1, e2 in zip(sp1, sp2, strict=True):
+        match e1, e2:
+            case EApp(a1, _), EApp(a2, _):
+                unify(sig, level, a1, a2, solve=solve)
+            case EProj(i1), EProj(i2) if i1 == i2:
+                pass
+            case _:
+                raise UnifyError()
+
+
+@dataclass(frozen=True)
+class _Renaming:
+    """A partial map from the context's levels (cod) to the solution's levels (dom)."""
+
+    dom: int
+    cod: int
+    ren: dict[int, int]
+
+    def lift(self) -> _Renaming:
+        return _Renaming(self.dom + 1, self.cod + 1, {**self.ren, self.cod: self.dom})
+
+
+def solve_meta(sig: Signature, level: int, meta: int, spine: tuple[Elim, ...],
+               rhs: Value) -> None:
+    """Solve ``?meta spine =?= rhs`` if the spine is a pattern; else raise."""
+    ren: dict[int, int] = {}
+    icits: list[Icit] = []
+    for elim in spine:
+        arg = force(sig, elim.argument) if isinstance(elim, EApp) else None
+        if not (isinstance(arg, VNe) and isinstance(arg.head, HVar) and not arg.spine) \
+                or arg.head.level in ren:
+            raise UnifyError("not a pattern: the hole is applied to something other than "
+                             "distinct variables")
+        ren[arg.head.level] = len(ren)
+        icits.append(elim.icit)  # type: ignore[union-attr]
+    body = _rename(sig, meta, _Renaming(len(ren), level, ren), rhs)
+    for position, icit in reversed(list(enumerate(icits))):
+        body = S.Lam(f"x{position}", icit, body)
+    solution = evaluate(sig, (), body)
+    _check_level(sig, meta, solution, len(icits))
+    sig.metas.solve(meta, solution)
+
+
+def _check_level(sig: Signature, meta: int, solution: Value, arity: int) -> None:
+    """A solution whose type ends in ``Type i`` must be a type of level at most ``i``."""
+    ty, value, types = sig.metas.entries[meta].type, solution, {}
+    for lvl in range(arity):
+        ty = force(sig, ty)
+        if not isinstance(ty, VPi):
+            return
+        types[lvl] = ty.domain
+        value = apply(sig, value, var(lvl), ty.icit)
+        ty = instantiate(sig, ty.codomain, var(lvl))
+    _check_fits(sig, types, arity, ty, value)
+
+
+def _check_fits(sig: Signature, types: dict[int, Value], level: int, ty: Value,
+                value: Value) -> None:
+    ty = force(sig, unfold(sig, force(sig, ty)))
+    match ty:
+        case VU(bound):
+            try:
+                found = level_of(sig, types, level, value)
+            except LevelUnknown as exc:
+                raise UnifyError("cannot determine the universe level of the solution") from exc
+            if found > bound:
+                raise UnifyError(f"the solution lives in a higher universe than Type {bound}")
+        case VPi(_, icit, dom, cod):
+            _check_fits(sig, {**types, level: dom}, level + 1, instantiate(sig, cod, var(level)),
+                        apply(sig, value, var(level), icit))
+        case VSigma(_, dom, cod):
+            first = project(sig, value, 1)
+            _check_fits(sig, types, level, dom, first)
+            _check_fits(sig, types, level, instantiate(sig, cod, first), project(sig, value, 2))
+
+
+def _rename(sig: Signature, meta: int, pren: _Renaming, value: Value) -> S.Tm:
+    """Quote ``value`` through the renaming, checking occurs and scope."""
+    value = force(sig, value)
+
+    def go(v: Value, p: _Renaming = pren) -> S.Tm:
+        return _rename(sig, meta, p, v)
+
+    def spine(tm: S.Tm, sp: tuple[Elim, ...]) -> S.Tm:
+        for elim in sp:
+            tm = S.App(tm, go(elim.argument), elim.icit) if isinstance(elim, EApp) \
+                else S.Proj(tm, elim.index)
+        return tm
+
+    match value:
+        case VNe(HMeta(other), sp):
+            if other == meta:
+                raise UnifyError("occurs check: the hole would contain itself")
+            return spine(S.Meta(other), sp)
+        case VNe(HVar(lvl), sp):
+            if lvl not in pren.ren:
+                raise UnifyError("scope: the solution would mention a variable out of scope")
+            return spine(S.Var(pren.dom - pren.ren[lvl] - 1), sp)
+        case VNe(HConst(name), sp):
+            return spine(S.Glob(name), sp)
+        case VTop(entry, sp):
+            try:
+                return spine(S.Glob(entry.name), sp)
+            except UnifyError:
+                return go(unfold(sig, value))
+        case VLam(name, icit, body):
+            return S.Lam(name, icit, go(instantiate(sig, body, var(pren.cod)), pren.lift()))
+        case VPi(name, icit, dom, cod):
+            return S.Pi(name, icit, go(dom),
+                        go(instantiate(sig, cod, var(pren.cod)), pren.lift()))
+        case VSigma(name, dom, cod):
+            return S.Sigma(name, go(dom), go(instantiate(sig, cod, var(pren.cod)), pren.lift()))
+        case VPair(first, second):
+            return S.Pair(go(first), go(second))
+        case VU(lvl):
+            return S.U(lvl)
+        case VId(type_, left, right):
+            return S.Id(go(type_), go(left), go(right))
+    raise UnifyError()
