@@ -21,6 +21,8 @@ _EXPORTS: dict[str, str] = {
     "PathLaws": "bridge.laws",
     "LawResult": "bridge.laws",
     "Realization": "bridge.realization",
+    "LoopSpec": "bridge.realization",
+    "PATH_LAWS": "bridge.laws",
     "CheckReport": "bridge.report",
     "run_check": "bridge.check",
     "compare_latent_spaces": "bridge.compare",
@@ -29,11 +31,13 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "PATH_LAWS",
     "CheckReport",
     "Codec",
     "DataComplex",
     "LatentPath",
     "LawResult",
+    "LoopSpec",
     "PathLaws",
     "Realization",
     "assert_path_laws",
@@ -48,6 +52,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    """Load an exported name's module on first use (``import bridge`` stays cheap)."""
     if name in _EXPORTS:
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'bridge' has no attribute {name!r}")

@@ -73,6 +73,7 @@ class LatentComparison:
 
     @property
     def same_betti(self) -> bool:
+        """Whether the two latent spaces have the same Betti numbers."""
         return self.betti[0] == self.betti[1]
 
     def to_dict(self) -> dict[str, Any]:

@@ -74,6 +74,7 @@ class Projection:
 
     @property
     def in_region(self) -> bool:
+        """True when the path never leaves the data region nor crosses between components."""
         return not (self.departures or self.jumps or self.broken)
 
 
@@ -93,10 +94,12 @@ class DataComplex:
 
     @classmethod
     def from_points(cls, codes: Any, **params: Any) -> DataComplex:
+        """``cls(**params).fit(codes)``."""
         return cls(**params).fit(codes)
 
     # ------------------------------------------------------------------ fitting
     def fit(self, codes: Any) -> DataComplex:
+        """Choose landmarks and the scale, and build the complex (see the module); returns self."""
         import gudhi
         from gudhi.subsampling import choose_n_farthest_points
         from sklearn.neighbors import NearestNeighbors

@@ -34,6 +34,8 @@ def _xy(pca: Any, points: np.ndarray) -> np.ndarray:
 
 
 def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Path) -> Path:
+    """The codes, landmarks and edges of the complex, and the realized loops, in the codes'
+    first two principal components; saved to ``path``."""
     plt = _pyplot()
     pca = _planar(complex_)
     figure, axes = plt.subplots(figsize=(6, 6))
@@ -55,6 +57,7 @@ def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Pa
 
 
 def persistence_figure(complex_: DataComplex, path: Path) -> Path:
+    """The persistence diagram of the landmarks with the chosen scale; saved to ``path``."""
     plt = _pyplot()
     choice = complex_.scale_choice_
     figure, axes = plt.subplots(figsize=(5, 5))

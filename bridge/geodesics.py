@@ -34,6 +34,7 @@ def data_geodesic(complex_: DataComplex, a: Any, b: Any, steps: int = 32,
 
 @dataclass(frozen=True)
 class GeodesicResult:
+    """A discrete Riemannian geodesic and the decoded curve energy before and after."""
     path: LatentPath
     energy_before: float
     energy_after: float

@@ -86,6 +86,7 @@ class Codec:
         return self.decode(batch.reshape(n * m, d)).reshape(n, m, -1)
 
     def flatten(self, x: Any) -> np.ndarray:
+        """Checked data as (n, features) float64."""
         x = self._check_data(x)
         return x.reshape(len(x), -1).astype(np.float64)
 

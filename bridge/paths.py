@@ -29,18 +29,22 @@ class LatentPath:
 
     @property
     def start(self) -> np.ndarray:
+        """The first point."""
         return self.points[0]
 
     @property
     def end(self) -> np.ndarray:
+        """The last point."""
         return self.points[-1]
 
     @property
     def steps(self) -> int:
+        """The number of steps (points − 1)."""
         return len(self.points) - 1
 
     @property
     def dim(self) -> int:
+        """The latent dimension."""
         return self.points.shape[1]
 
     @classmethod
@@ -65,6 +69,7 @@ class LatentPath:
         return LatentPath(np.concatenate([self.points, other.points[1:]]))
 
     def inverse(self) -> LatentPath:
+        """The same points in reverse order."""
         return LatentPath(self.points[::-1])
 
     def resample(self, n: int) -> LatentPath:
@@ -81,9 +86,11 @@ class LatentPath:
         return LatentPath(points)
 
     def step_lengths(self) -> np.ndarray:
+        """The Euclidean length of each step."""
         return np.linalg.norm(np.diff(self.points, axis=0), axis=1)
 
     def length(self) -> float:
+        """The total length of the polyline."""
         return float(self.step_lengths().sum())
 
     def decoded_length(self, decoder: Decoder) -> float:

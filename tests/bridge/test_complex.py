@@ -12,6 +12,7 @@ import pytest
 
 from bridge.complex import DataComplex, Projection
 from bridge.paths import LatentPath, linear
+from hott import simplex_name
 from hottbridge.errors import BridgeError
 from learn.data import (
     circle_cloud,
@@ -96,7 +97,7 @@ def test_structure_of_a_fitted_complex() -> None:
         assert weight == pytest.approx(np.linalg.norm(complex_.landmarks_[a] -
                                                       complex_.landmarks_[b]))
         assert weight <= complex_.scale_
-        assert complex_.hit_.has_cell(f"s{min(a, b)}_{max(a, b)}", 1)
+        assert complex_.hit_.has_cell(simplex_name(sorted((a, b))), 1)
     assert complex_.hit_.cell_counts()[:2] == (80, graph.number_of_edges())
     group = complex_.fundamental_group()
     assert len(group.generators) == 1 and not group.relators
@@ -220,8 +221,10 @@ def test_edge_path_spells_edges_with_orientation() -> None:
     a, b = next(iter(complex_.graph_.edges))
     low, high = min(a, b), max(a, b)
     path = complex_.edge_path([low, high, low])
-    assert path.letters == ((f"s{low}_{high}", 1), (f"s{low}_{high}", -1))
-    assert path.start == path.end == f"v{low}"
+    edge = simplex_name((low, high))
+    assert edge == f"s{low}_{high}"  # the name HIT.from_simplices gives the edge
+    assert path.letters == ((edge, 1), (edge, -1))
+    assert path.start == path.end == simplex_name((low,)) == complex_.vertex_name(low)
     far = next(v for v in complex_.graph_.nodes
                if v != low and not complex_.graph_.has_edge(low, v))
     with pytest.raises(BridgeError, match="not adjacent"):
@@ -290,3 +293,16 @@ def test_project_and_nearest_reject_bad_input() -> None:
         complex_.nearest([[np.nan, 0.0]])
     distance, index = complex_.nearest([[0.0, 1.0], [1.0, 0.0]])
     assert distance.shape == index.shape == (2,)
+
+
+def test_the_complex_reports_its_own_summary() -> None:
+    _, complex_ = fitted("circle")
+    summary = complex_.summary()
+    assert summary["landmarks"] == len(complex_.landmarks_) and summary["scale"] == complex_.scale_
+    assert summary["betti"] == [1, 1, 0] and summary["cells"] == list(complex_.hit_.cell_counts())
+    assert len(summary["barcode"]) == len(complex_.scale_choice_.barcode)
+    assert complex_.describe() == (f"{summary['landmarks']} landmarks, scale "
+                                   f"{complex_.scale_:.4g}, Betti (1, 1, 0)")
+    a, b = next(iter(complex_.graph_.edges))
+    assert complex_.route(a, b) == [a, b]
+    assert complex_.vertex(complex_.landmarks_[a]) == a

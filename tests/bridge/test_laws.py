@@ -430,3 +430,29 @@ def test_path_laws_reject_bad_input(exact) -> None:
     with pytest.raises(BridgeError, match="latent dimension"):
         laws.continuity([linear([0.0, 0.0, 0.0], [1.0, 0.0, 0.0], 4)])
     assert isinstance(laws.codec, Codec)
+
+
+# ------------------------------------------------------------------------ the registry
+def test_the_registry_names_each_law_once_and_draws_its_cases(exact) -> None:
+    from bridge.laws import PATH_LAWS, path_laws
+    from bridge.paths import DataPath
+
+    assert list(PATH_LAWS) == ["endpoints", "composition", "units", "inverses",
+                               "associativity", "region", "cycle_consistency", "continuity"]
+    assert {n for n, law in PATH_LAWS.items() if law.decided} == {"units", "inverses",
+                                                                   "associativity"}
+    paths, starts, ends = arcs(exact, pieces=4)
+    drawn = [DataPath(p, i, j, "data_geodesic") for p, i, j in zip(paths, starts, ends)]
+    triples = PATH_LAWS["associativity"].windows(drawn)
+    assert [tuple(p.start_index for p in t) for t in triples] == [tuple(starts[:3]),
+                                                                  tuple(starts[1:])]
+    assert len(PATH_LAWS["units"].windows(drawn, 2)) == 2
+    constant = DataPath(LatentPath.refl(exact.laws.codes[starts[0]], 4), starts[0], starts[0],
+                        "refl")
+    for law in PATH_LAWS.values():  # a result carries its law's name
+        cases = law.windows(drawn, 1) if law.arity == 1 else [(constant,) * law.arity]
+        assert law.check(exact.laws, cases).law == law.name
+    with pytest.raises(BridgeError, match=r"unknown path law\(s\) \['cycle consistency'\]"):
+        path_laws(["cycle consistency"])
+    with pytest.raises(BridgeError, match="takes chains of 2"):
+        PATH_LAWS["composition"].check(exact.laws, [(drawn[0],)])

@@ -241,3 +241,37 @@ def test_words_that_are_not_of_the_hit_are_refused(circle) -> None:
         circle.latent("p")
     with pytest.raises(HottBridgeError):
         circle.functoriality([("loop", "nope")])
+
+
+# ------------------------------------------------------------------ the map of HITs
+def test_a_realization_is_a_hitmap_into_the_data_complex(circle) -> None:
+    from hott import HITMap, simplex_name
+
+    assert isinstance(circle.map, HITMap) and circle.map.target == Circle.complex_.hit_
+    base = Circle.complex_.vertex(Circle.base)
+    assert circle.map("base") == simplex_name((base,))
+    assert circle.map.ap("loop") == circle.edge_path("loop")
+    assert circle.map.induced_homology(1) == circle.induced_h1()
+
+
+def test_without_null_2_cells_there_is_no_induced_map(torus_data) -> None:
+    complex_, base, p, q = torus_data
+    klein = Realization(library.klein_bottle(), complex_, {"b": base}, {"p": p, "q": q})
+    with pytest.raises(BridgeError, match="no induced map on H1"):
+        klein.induced_h1()
+    h1 = klein.homology_check()
+    assert h1.passed is False and h1.where.startswith("no induced map on H1: 2-cell")
+
+
+def test_a_loop_spec_realizes_the_hit_through_its_samples() -> None:
+    from bridge.realization import LoopSpec
+
+    order = [int(i) for i in Circle.order]
+    spec = LoopSpec({"base": order[0]}, {"loop": [*order, order[0]]})
+    realized = spec.realize(library.circle(), Circle.cloud.points, Circle.complex_)
+    np.testing.assert_array_equal(realized.points["base"], Circle.cloud.points[order[0]])
+    assert realized.paths["loop"].steps == len(order)
+    assert abs(realized.degree()) == 1
+    with pytest.raises(BridgeError, match="at least two samples"):
+        LoopSpec({"base": 0}, {"loop": [0]}).realize(library.circle(), Circle.cloud.points,
+                                                      Circle.complex_)
