@@ -113,7 +113,9 @@ class BaseModel(keras.Model):
             )
         return self.check_data(x, y, "x") if is_array_like(x) else (x, y)
 
-    def training_callbacks(self, callbacks: list[keras.callbacks.Callback]) -> list[Any]:
+    def training_callbacks(
+        self, callbacks: list[keras.callbacks.Callback]
+    ) -> list[keras.callbacks.Callback]:
         """The callbacks ``fit`` runs with; subclasses add their own (e.g. the KL warm-up)."""
         return callbacks
 

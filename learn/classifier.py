@@ -75,6 +75,7 @@ class CNNClassifier(EmbeddingModel):
         return self.head(self.encoder(inputs, training=training), training=training)
 
     def batch_losses(self, data: Any, training: bool) -> dict[str, Any]:
+        """Mean sparse categorical cross-entropy and accuracy of a batch (images, labels)."""
         images, labels, _ = keras.utils.unpack_x_y_sample_weight(data)
         logits = self(images, training=training)
         return {
@@ -100,6 +101,7 @@ class CNNClassifier(EmbeddingModel):
         return np.argmax(self.predict_proba(x, batch_size), axis=1)
 
     def get_config(self) -> dict[str, Any]:
+        """The base config plus ``n_classes``."""
         return {**super().get_config(), "n_classes": self.n_classes}
 
 

@@ -6,7 +6,8 @@ The reparameterisations are plain functions of an explicit noise ``eps`` as well
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import keras
 import numpy as np
@@ -26,40 +27,40 @@ def reparameterize_full(mean: Any, cholesky: Any, eps: Any) -> Any:
     return mean + ops.einsum("bij,bj->bi", cholesky, eps)
 
 
+class SeededSampler(layers.Layer):
+    """[z_mean, spread] -> z, a reparameterised draw with noise from a generator seeded by
+    ``seed``; subclasses say how the spread shapes the noise (``reparameterize``)."""
+
+    reparameterize: ClassVar[Callable[[Any, Any, Any], Any]]
+
+    def __init__(self, seed: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs: list[Any]) -> Any:
+        """One draw per row of ``z_mean``."""
+        z_mean, spread = inputs
+        eps = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
+        return type(self).reparameterize(z_mean, spread, eps)
+
+    def get_config(self) -> dict[str, Any]:
+        """Keras' layer config plus ``seed``."""
+        return {**super().get_config(), "seed": self.seed}
+
+
 @serializable
-class Sampling(layers.Layer):
+class Sampling(SeededSampler):
     """[z_mean, z_log_var] -> z, a reparameterised draw from the diagonal Gaussian."""
 
-    def __init__(self, seed: int | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def call(self, inputs: list[Any]) -> Any:
-        z_mean, z_log_var = inputs
-        eps = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
-        return reparameterize_diagonal(z_mean, z_log_var, eps)
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "seed": self.seed}
+    reparameterize = staticmethod(reparameterize_diagonal)
 
 
 @serializable
-class FullCovarianceSampling(layers.Layer):
+class FullCovarianceSampling(SeededSampler):
     """[z_mean, L] -> z = z_mean + L eps, a reparameterised draw from N(z_mean, L L^T)."""
 
-    def __init__(self, seed: int | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def call(self, inputs: list[Any]) -> Any:
-        z_mean, cholesky = inputs
-        eps = keras.random.normal(ops.shape(z_mean), seed=self.seed_generator)
-        return reparameterize_full(z_mean, cholesky, eps)
-
-    def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "seed": self.seed}
+    reparameterize = staticmethod(reparameterize_full)
 
 
 @serializable
@@ -88,6 +89,7 @@ class CholeskyFactor(layers.Layer):
         return latent_dim * (latent_dim + 1) // 2
 
     def call(self, params: Any) -> Any:
+        """The (batch, k, k) Cholesky factors of the (batch, k(k+1)/2) parameters."""
         k = self.latent_dim
         padded = ops.concatenate([params, ops.zeros_like(params[:, :1])], axis=-1)
         square = ops.reshape(ops.take(padded, self._gather, axis=1), (-1, k, k))
@@ -95,9 +97,11 @@ class CholeskyFactor(layers.Layer):
         return square * self._strictly_lower + diagonal * self._eye
 
     def compute_output_shape(self, input_shape: tuple[Any, ...]) -> tuple[Any, ...]:
+        """(batch, k, k)."""
         return (input_shape[0], self.latent_dim, self.latent_dim)
 
     def get_config(self) -> dict[str, Any]:
+        """Keras' layer config plus ``latent_dim`` and ``min_diagonal``."""
         return {
             **super().get_config(),
             "latent_dim": self.latent_dim,
@@ -131,6 +135,7 @@ class MixturePrior(layers.Layer):
         self.built = True
 
     def call(self, z: Any) -> Any:
+        """log p(z) per row of ``z``."""
         return log_normal_mixture(z, self.means, self.log_vars, self.logits)
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -143,6 +148,7 @@ class MixturePrior(layers.Layer):
         return (means + scales * rng.standard_normal(means.shape)).astype("float32")
 
     def get_config(self) -> dict[str, Any]:
+        """Keras' layer config plus the mixture's sizes and ``seed``."""
         return {
             **super().get_config(),
             "n_components": self.n_components,

@@ -83,13 +83,16 @@ class HomotopyRegularizer:
         return ops.matmul(ops.cast(mixing, z.dtype), cyclic)
 
     def get_config(self) -> dict[str, Any]:
+        """The constructor arguments, for saving."""
         return {"weight": self.weight, "steps": self.steps, "paths": self.paths}
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> HomotopyRegularizer:
+        """The regulariser of ``config`` (see :meth:`get_config`)."""
         return cls(**config)
 
     def __repr__(self) -> str:
+        """The class name and constructor arguments."""
         args = ", ".join(f"{key}={value!r}" for key, value in self.get_config().items())
         return f"{type(self).__name__}({args})"
 
@@ -101,10 +104,12 @@ class InterpolationSmoothness(HomotopyRegularizer):
     name = "smoothness_loss"
 
     def path_weights(self) -> np.ndarray:
+        """Points of the segment z_i -> z_{i+1}."""
         t = _grid(self.steps)
         return np.stack([1.0 - t, t], axis=1)  # the segment z_i -> z_{i+1}
 
     def operator(self) -> np.ndarray:
+        """Second differences along the segment."""
         return second_difference_matrix(self.steps, cyclic=False)
 
 
@@ -124,6 +129,7 @@ class PathConsistency(HomotopyRegularizer):
         self.spread = in_interval(spread, "PathConsistency: spread", 0.0, 1.0)
 
     def path_weights(self) -> np.ndarray:
+        """Straight-path points, then detour points, at the interior parameters."""
         t = _grid(self.steps)[1:-1]  # the ends are shared, their gap is zero
         straight = np.stack([1.0 - t, t, 0.0 * t], axis=1)  # weights of a, b, c
         to_a, to_b = np.maximum(0.0, 1.0 - 2.0 * t), np.maximum(0.0, 2.0 * t - 1.0)
@@ -133,10 +139,12 @@ class PathConsistency(HomotopyRegularizer):
         return np.concatenate([straight, detour])
 
     def operator(self) -> np.ndarray:
+        """Straight path minus detour at equal parameter."""
         eye = np.eye(self.steps - 2, dtype="float32")
         return np.concatenate([eye, -eye], axis=1)  # straight(t) - detour(t)
 
     def get_config(self) -> dict[str, Any]:
+        """The base config plus ``spread``."""
         return {**super().get_config(), "spread": self.spread}
 
 
@@ -147,6 +155,7 @@ class LoopConsistency(HomotopyRegularizer):
     name = "loop_consistency_loss"
 
     def path_weights(self) -> np.ndarray:
+        """Points of the three edges of the triangle, each without its end."""
         t = _grid(self.steps)[:-1]  # each edge without its end, which starts the next edge
         zero = 0.0 * t
         edges = [
@@ -157,6 +166,7 @@ class LoopConsistency(HomotopyRegularizer):
         return np.concatenate(edges)
 
     def operator(self) -> np.ndarray:
+        """Cyclic second differences around the loop."""
         return second_difference_matrix(3 * (self.steps - 1), cyclic=True)
 
 

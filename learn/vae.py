@@ -152,7 +152,10 @@ class VAE(LatentModel):
             return log_normal_diagonal(z, z_mean, z_spread) - self.prior(z)
         return kl_diagonal_normal(z_mean, z_spread)
 
-    def training_callbacks(self, callbacks: list[keras.callbacks.Callback]) -> list[Any]:
+    def training_callbacks(
+        self, callbacks: list[keras.callbacks.Callback]
+    ) -> list[keras.callbacks.Callback]:
+        """The given callbacks, plus a :class:`KLWarmup` if ``kl_warmup_epochs`` > 0 and none is."""
         if self.kl_warmup_epochs and not any(isinstance(c, KLWarmup) for c in callbacks):
             callbacks = [*callbacks, KLWarmup(self.beta, self.kl_warmup_epochs)]
         return callbacks
@@ -192,6 +195,7 @@ class VAE(LatentModel):
         return {"reconstruction": reconstruction, "kl": kl, "elbo": -(reconstruction + kl)}
 
     def get_config(self) -> dict[str, Any]:
+        """The base config plus the latent family, ``n_components``, ``beta`` and the warm-up."""
         return {
             **super().get_config(),
             "latent": self.latent,
@@ -214,4 +218,5 @@ class KLWarmup(keras.callbacks.Callback):
         self.epochs = int(epochs)
 
     def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        """Set the KL weight for ``epoch``."""
         self.model.kl_weight.assign(self.beta * min(1.0, epoch / self.epochs))
