@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,10 @@ from hottbridge.errors import SourceSpan
 
 #: Longest numeral read (digits); longer ones are a LIMIT error rather than a slow conversion.
 MAX_NUMERAL_DIGITS = 10_000
-#: Deepest nesting of terms read; deeper text is a LIMIT error (the checker recurses on terms).
-MAX_DEPTH = 200
+#: Deepest nesting of terms read (presyntax nodes; lark's tree may be twice as deep, a ``(``
+#: adding two levels); deeper text is a LIMIT error, so that the parser, the printer and the
+#: checker, which recurse on terms, stay well inside Python's default recursion limit.
+MAX_DEPTH = 128
 
 _DIGIT_CHUNK = 1_000  # below Python's int/str conversion limit (sys.get_int_max_str_digits)
 
@@ -202,6 +205,9 @@ def _expected(names: set[str]) -> str:
 # --- building presyntax ----------------------------------------------------------------------
 
 
+_TERMS = typing.get_args(ps.Term)
+
+
 class _Spans:
     """Offsets in the text to ``SourceSpan`` (line and column 1-based, length on the first line)."""
 
@@ -247,7 +253,7 @@ class _Builder:
         stack = [(tree, 1)]
         while stack:
             node, depth = stack.pop()
-            if depth > MAX_DEPTH:
+            if depth > 2 * MAX_DEPTH + 4:  # 4: start, declaration, binder, constructor
                 raise self.error(ErrorKind.LIMIT, f"terms nested more than {MAX_DEPTH} deep",
                                  self.span(node))
             stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
@@ -259,9 +265,10 @@ class _Builder:
             if depth > MAX_DEPTH:
                 raise self.error(ErrorKind.LIMIT, f"terms nested more than {MAX_DEPTH} deep",
                                  node.span)
+            below = depth + 1 if isinstance(node, _TERMS) else 1  # a declaration's terms: 1
             for value in vars(node).values():
                 children = value if isinstance(value, tuple) else (value,)
-                stack.extend((c, depth + 1) for c in children if isinstance(c, ps.Node))
+                stack.extend((c, below) for c in children if isinstance(c, ps.Node))
 
     # declarations
 
@@ -298,7 +305,7 @@ class _Builder:
 
     def term(self, tree: Tree) -> ps.Term:
         """The term a subtree denotes (a telescope not followed by ``->`` is an application)."""
-        result = self.build(tree)
+        result = getattr(self, f"_{tree.data}")(tree)  # one frame per level, not two
         if isinstance(result, _Telescope):
             if result.term is None:
                 raise self.error(ErrorKind.PARSE, "a binder {x : A} must be followed by '->'",
