@@ -10,6 +10,8 @@ through ``Type ω``: their type arguments may be types of any level.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hott.lang import presyntax as P
 from hott.lang.context import Cxt
 from hott.lang.declarations import close_holes, constant, zonk
@@ -61,18 +63,17 @@ def declare_primitives(sig: Signature) -> None:
         el = Elaborator(sig, internal=True)
         tm, _ = el.check_type(Cxt(), parse_term(text.replace("Type ω", OMEGA_TEXT)))
         close_holes(el, 0)
-        reduce = _j_rule(sig) if name == "J" else None
+        reduce = _j_rule if name == "J" else None
         constant(sig, name, "primitive" if name == "J" else "constructor", zonk(sig, 0, tm),
                  None, None, arity=6 if name == "J" else 0, reduce=reduce)
 
 
-def _j_rule(sig: Signature):
-    def reduce(args: list[Value]) -> Value | None:
-        path = whnf(sig, args[5])
-        if isinstance(path, VNe) and path.head == HConst("refl"):
-            return args[3]
-        return None
-    return reduce
+def _j_rule(sig: Signature, args: Sequence[Value]) -> Value | None:
+    """``J C d refl ≡ d``."""
+    path = whnf(sig, args[5])
+    if isinstance(path, VNe) and path.head == HConst("refl"):
+        return args[3]
+    return None
 
 
 def core_program() -> P.Program:

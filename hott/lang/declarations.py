@@ -18,9 +18,9 @@ Param = tuple[str, Icit, S.Tm]
 """A telescope entry: name, implicitness, type (in the context of the entries before it)."""
 
 
-def telescope(el: Elaborator, binders: Sequence[P.Binder], cxt: Cxt = Cxt()) -> tuple[
-        Cxt, list[Param]]:
+def telescope(el: Elaborator, binders: Sequence[P.Binder]) -> tuple[Cxt, list[Param]]:
     """Elaborate ``(x : A) {y : B} …`` into a context and its entries."""
+    cxt = Cxt()
     params: list[Param] = []
     for binder in binders:
         type_tm, _ = el.check_type(cxt, binder.type)

@@ -123,7 +123,7 @@ def apply_const(sig: Signature, name: str, spine: tuple[Elim, ...]) -> Value:
     if entry.reduce is not None and len(spine) >= entry.arity:
         args = [e.argument for e in spine[:entry.arity] if isinstance(e, EApp)]
         if len(args) == entry.arity:
-            result = entry.reduce(args)
+            result = entry.reduce(sig, args)
             if result is not None:
                 return apply_spine(sig, result, spine[entry.arity:])
     return VNe(HConst(name), spine)

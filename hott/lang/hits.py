@@ -84,7 +84,7 @@ def _eliminator(el: Elaborator, fam: Family, decl: P.Hit, suffix: str, *, depend
     type_, arity = eliminator_type(fam, cases, motive=(motive, motive_type), major=major)
     name = f"{fam.name}-{suffix}"
     generated(el, name, "eliminator", type_, decl, arity=arity,
-              reduce=make_reducer(el.sig, name, len(fam.params), kept, len(fam.params) + 1))
+              reduce=make_reducer(name, len(fam.params), kept, len(fam.params) + 1))
     for ctor in kept:
         if ctor.kind == "path":
             _rule(el, fam, decl, name, (motive, motive_type), cases, ctor,

@@ -294,12 +294,12 @@ def ih_type(arg: str, type_: P.Term, k: int, result: P.Term | None, motive: str,
     return pis(binders, end)
 
 
-def make_reducer(sig: Signature, elim: str, nparams: int, ctors: list[ConInfo],
-                 first_case: int) -> Callable[[Sequence[Value]], Value | None]:
+def make_reducer(elim: str, nparams: int, ctors: list[ConInfo],
+                 first_case: int) -> Callable[[Signature, Sequence[Value]], Value | None]:
     """The computation rule of an eliminator on point constructors (with their hypotheses)."""
     table = {c.name: (i, c) for i, c in enumerate(ctors) if c.kind == "point"}
 
-    def ih(base: list[Value], arg: Value, k: int) -> Value:
+    def ih(sig: Signature, base: list[Value], arg: Value, k: int) -> Value:
         icits = [Icit.IMPL] * nparams + [Icit.EXPL] * (len(base) - nparams)
         if k == 0:
             spine = tuple(EApp(a, i) for a, i in zip(base, icits, strict=True))
@@ -316,7 +316,7 @@ def make_reducer(sig: Signature, elim: str, nparams: int, ctors: list[ConInfo],
             tm = S.Lam("y", Icit.EXPL, tm)
         return evaluate(sig, (*base, arg), tm)
 
-    def reduce(args: Sequence[Value]) -> Value | None:
+    def reduce(sig: Signature, args: Sequence[Value]) -> Value | None:
         major = whnf(sig, args[-1])
         if not (isinstance(major, VNe) and isinstance(major.head, HConst)):
             return None
@@ -333,7 +333,7 @@ def make_reducer(sig: Signature, elim: str, nparams: int, ctors: list[ConInfo],
         base = list(args[:-1])
         for a, k in zip(cargs, info.recursive, strict=True):
             if k is not None:
-                result = apply(sig, result, ih(base, a, k), Icit.EXPL)
+                result = apply(sig, result, ih(sig, base, a, k), Icit.EXPL)
         return result
 
     return reduce
@@ -361,7 +361,7 @@ def data_eliminators(el: Elaborator, fam: Family, node: P.Node) -> None:
                                        major=major)
         name = f"{fam.name}-{suffix}"
         generated(el, name, "eliminator", type_, node, arity=arity,
-                  reduce=make_reducer(el.sig, name, len(fam.params), fam.ctors,
+                  reduce=make_reducer(name, len(fam.params), fam.ctors,
                                       len(fam.params) + 1))
 
 

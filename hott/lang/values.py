@@ -143,8 +143,9 @@ def var(level: int) -> Value:
     return VNe(HVar(level))
 
 
-Reducer = Callable[[Sequence[Value]], "Value | None"]
-"""An eliminator's computation rule: its first ``arity`` arguments to a result, or None if stuck."""
+Reducer = Callable[[object, Sequence[Value]], "Value | None"]
+"""An eliminator's computation rule: (the signature, its first ``arity`` arguments) to a result,
+or None if stuck."""
 
 
 @dataclass(eq=False)
