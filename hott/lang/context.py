@@ -8,6 +8,7 @@ from hott.lang import syntax as S
 from hott.lang.evaluation import quote
 from hott.lang.names import to_presyntax
 from hott.lang.presyntax import Icit
+from hott.lang.printer import render
 from hott.lang.signature import Signature
 from hott.lang.values import Value, var
 
@@ -68,12 +69,3 @@ class Cxt:
                 ty = render(to_presyntax(quote(sig, lvl, self.types[lvl]), self.names[:lvl]))
                 shown.append((self.names[lvl], ty))
         return shown
-
-
-def render(term: object) -> str:
-    """Surface syntax as text, by the language's pretty-printer."""
-    try:  # the printer is written beside this module; until it lands, show the tree
-        from hott.lang.printer import render as print_term
-    except ImportError:
-        return repr(term)
-    return print_term(term)  # type: ignore[arg-type]
