@@ -153,8 +153,7 @@ def _parse_error(error: UnexpectedInput, text: str, path: str | None) -> LangErr
     if isinstance(error, UnexpectedToken):
         token = error.token
         if token.type == "$END":
-            end = len(text.rstrip())
-            span, found = spans.at(end, end + 1), "end of the text"
+            span, found = spans.end(), "end of the text"
         else:
             span, found = spans.of_token(token), _describe_token(token)
         message = f"unexpected {found}"
@@ -162,15 +161,17 @@ def _parse_error(error: UnexpectedInput, text: str, path: str | None) -> LangErr
         if expected:
             message += f"; expected {expected}"
         return LangError(ErrorKind.PARSE, message, span, path=path)
-    assert isinstance(error, UnexpectedCharacters)
-    char = text[error.pos_in_stream]
-    shown = char if char.isprintable() and not char.isspace() else ""
-    message = f"unexpected character {shown!r} (U+{ord(char):04X})" if shown != char else \
-        f"unexpected character {char!r}"
-    if char.isdigit():
-        message += ": only the ASCII digits 0-9 make numerals"
-    return LangError(ErrorKind.PARSE, message, spans.at(error.pos_in_stream,
-                                                         error.pos_in_stream + 1), path=path)
+    if isinstance(error, UnexpectedCharacters):
+        char = text[error.pos_in_stream]
+        shown = char if char.isprintable() and not char.isspace() else ""
+        message = f"unexpected character {shown!r} (U+{ord(char):04X})" if shown != char else \
+            f"unexpected character {char!r}"
+        if char.isdigit():
+            message += ": only the ASCII digits 0-9 make numerals"
+        return LangError(ErrorKind.PARSE, message,
+                         spans.at(error.pos_in_stream, error.pos_in_stream + 1), path=path)
+    # lark's other UnexpectedInput: the text stopped too early
+    return LangError(ErrorKind.PARSE, "unexpected end of the text", spans.end(), path=path)
 
 
 def _describe_token(token: Token) -> str:
@@ -221,6 +222,11 @@ class _Spans:
         line_end = len(self.text) if line_end < 0 else line_end
         length = max(1, min(end, line_end) - start)
         return SourceSpan(row + 1, start - self.starts[row] + 1, length, source=self.text)
+
+    def end(self) -> SourceSpan:
+        """Just after the last character that is not white space."""
+        end = len(self.text.rstrip())
+        return self.at(end, end + 1)
 
     def of_token(self, token: Token) -> SourceSpan:
         return self.at(token.start_pos, max(token.end_pos, token.start_pos + 1))

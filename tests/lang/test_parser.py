@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,9 +17,7 @@ V = ps.Var
 
 
 def app(f, *args):
-    for a in args:
-        f = ps.App(f, a)
-    return f
+    return functools.reduce(ps.App, args, f)
 
 
 def arrow(a, b):
