@@ -162,6 +162,19 @@ decls = st.one_of(
 
 @settings(deadline=5000, max_examples=50)
 @given(st.lists(decls, max_size=4))
-def test_parse_of_render_is_the_identity_on_programs(declarations: list[ps.Decl]) -> None:
+def test_parse_of_render_is_the_identity_on_programs_and_every_node_has_a_span(declarations: list[ps.Decl]) -> None:
     program = ps.Program(tuple(declarations))
-    assert parse(render_program(program)) == program
+    text = render_program(program)
+    parsed = parse(text)
+    assert parsed == program
+    lines = text.split("\n")
+    stack: list[ps.Node] = [parsed]
+    while stack:  # every node read has a span inside the text
+        node = stack.pop()
+        span = node.span
+        assert span.source == text and 1 <= span.line <= len(lines)
+        width = max(1, len(lines[span.line - 1]))
+        assert 1 <= span.column and span.column + span.length - 1 <= width
+        for value in vars(node).values():
+            stack.extend(v for v in (value if isinstance(value, tuple) else (value,))
+                         if isinstance(v, ps.Node))
