@@ -11,7 +11,7 @@ from __future__ import annotations
 from hott.lang import presyntax as ps
 
 # Precedence levels, loosest first (the grammar's order).
-TERM, SIGMA, EQ, CONCAT, COMPOSE, POSTFIX, APP, ATOM = range(8)
+TERM, SIGMA, EQ, CONCAT, COMPOSE, APP, ATOM = range(7)
 
 _INFIX = {"concat": ("·", CONCAT), "compose": ("∘", COMPOSE)}
 _DIGIT_CHUNK = 1_000  # below Python's int/str conversion limit
@@ -56,6 +56,8 @@ def _show(term: ps.Term) -> tuple[str, int]:
             return _digits(value), ATOM
         case ps.Universe(level=0):
             return "Type", ATOM
+        case ps.Universe(level=ps.OMEGA):
+            return "Type ω", ATOM  # the checker's limit universe; users cannot write it
         case ps.Universe(level=level):
             return f"Type {_digits(level)}", ATOM
         case ps.Proj(term=inner, index=index):
@@ -101,7 +103,7 @@ def _show_app(term: ps.App) -> tuple[str, int]:
     function, argument = term.function, term.argument
     notation = _notation(term)
     if notation == "inv":
-        return f"{_render(argument, POSTFIX)}⁻¹", POSTFIX
+        return f"{_render(argument, ATOM)}⁻¹", ATOM
     if notation is not None:
         symbol, level = _INFIX[notation]
         left = _render(function.argument, level + 1)

@@ -78,14 +78,16 @@ TERMS = [
     ("p⁻¹", app(V("inv"), V("p"))),
     ("p^-1", app(V("inv"), V("p"))),
     ("p⁻¹⁻¹", app(V("inv"), app(V("inv"), V("p")))),
-    ("f p⁻¹", app(V("inv"), app(V("f"), V("p")))),
+    ("f p⁻¹", app(V("f"), app(V("inv"), V("p")))),
+    ("(f p)⁻¹", app(V("inv"), app(V("f"), V("p")))),
+    ("p.1⁻¹", app(V("inv"), ps.Proj(V("p"), 1))),
     ("g ∘ f", app(V("compose"), V("g"), V("f"))),
     ("(t : A)", ps.Ann(V("t"), V("A"))),
     ("f (x : A)", app(V("f"), ps.Ann(V("x"), V("A")))),
     ("((x : A)) -> B", arrow(ps.Ann(V("x"), V("A")), V("B"))),
     ("(f 1 : A) -> B", arrow(ps.Ann(app(V("f"), ps.Num(1)), V("A")), V("B"))),
     ("(Type) 1", app(ps.Universe(0), ps.Num(1))),
-    # precedence: application, postfix, ∘, ·, =, *, -> (loosest)
+    # precedence: postfix ⁻¹ and .1, application, ∘, ·, =, *, -> (loosest)
     ("p · q⁻¹ = r -> A * B",
      arrow(ps.Eq(app(V("concat"), V("p"), app(V("inv"), V("q"))), V("r")),
            ps.Sigma("_", V("A"), V("B")))),

@@ -35,8 +35,8 @@ def arrow(a, b):
 RENDERED = [
     (concat(V("p"), concat(V("q"), V("r"))), "p · q · r"),
     (concat(concat(V("p"), V("q")), V("r")), "(p · q) · r"),
-    (inv(app(V("f"), V("p"))), "f p⁻¹"),
-    (app(V("f"), inv(V("p"))), "f (p⁻¹)"),
+    (inv(app(V("f"), V("p"))), "(f p)⁻¹"),
+    (app(V("f"), inv(V("p"))), "f p⁻¹"),
     (inv(concat(V("p"), V("q"))), "(p · q)⁻¹"),
     (concat(inv(V("q")), inv(V("p"))), "q⁻¹ · p⁻¹"),
     (inv(inv(V("p"))), "p⁻¹⁻¹"),
