@@ -137,9 +137,10 @@ class GeodesicDistance:
     """A geodesic distance and how far its curve is from being a geodesic.
 
     ``distance`` is the Riemannian length of the optimised curve (an upper bound on the true
-    distance); ``straight`` that of the straight line. ``stationarity`` is the norm of the
-    solver energy's gradient at the result over its norm at the straight line (0 when it is
-    below float32 resolution); ``converged`` says it fell below the requested tolerance.
+    distance); ``straight`` that of the straight line. ``path`` is the solver's curve, or the
+    straight line if the solver raised the energy. ``stationarity`` is the solver energy's
+    relative gradient (‖∇E‖ · step / E) at ``path`` over the same at the straight line (0 when
+    below float32 resolution); ``converged`` says it fell to the requested tolerance.
     """
 
     distance: float
@@ -169,20 +170,26 @@ def geodesic_distance(codec: Any, a: Any, b: Any, steps: int = 16, iterations: i
                                  learning_rate=learning_rate)
     line = np.linspace(0.0, 1.0, len(result.path.points))[:, None]
     straight = (1 - line) * ends[0] + line * ends[1]
-    # gradients below float32 resolution of the energy count as zero
-    floor = 1e-6 * max(result.energy_before, 1e-30) / max(float(np.linalg.norm(ends[1] - ends[0])),
-                                                           1e-30)
-    start_gradient = _energy_gradient_norm(embed, straight)
-    end_gradient = _energy_gradient_norm(embed, result.path.points)
-    stationarity = 0.0 if end_gradient <= floor else end_gradient / max(start_gradient, floor)
-    return GeodesicDistance(curve_length(codec, result.path, std),
-                            curve_length(codec, straight, std), result.path,
-                            result.energy_before, result.energy_after, result.iterations,
-                            stationarity, stationarity <= tol)
+    # Adam can wander on float32 noise where the line is already a geodesic: keep the better
+    best = result.path if result.energy_after <= result.energy_before else LatentPath(straight)
+    step = float(np.linalg.norm(ends[1] - ends[0])) / max(len(straight) - 1, 1)
+    start_gradient = _relative_gradient(embed, straight, step)
+    end_gradient = _relative_gradient(embed, best.points, step)
+    stationarity = 0.0 if end_gradient <= RESOLUTION else end_gradient / max(start_gradient,
+                                                                                RESOLUTION)
+    return GeodesicDistance(curve_length(codec, best, std), curve_length(codec, straight, std),
+                            best, result.energy_before, min(result.energy_after,
+                                                            result.energy_before),
+                            result.iterations, stationarity, stationarity <= tol)
 
 
-def _energy_gradient_norm(embed: Callable[..., Any], points: np.ndarray) -> float:
-    """‖∂E/∂(interior points)‖ of the solver's discrete energy."""
+#: Relative energy gradients below this are float32 noise: the curve counts as stationary.
+RESOLUTION = 1e-6
+
+
+def _relative_gradient(embed: Callable[..., Any], points: np.ndarray, step: float) -> float:
+    """‖∂E/∂(interior points)‖ · (latent step) / E for the solver's discrete energy E: the
+    fraction by which moving the interior one step along the gradient would change E."""
     import tensorflow as tf
 
     from bridge.geodesics import curve_energy as solver_energy
@@ -193,4 +200,5 @@ def _energy_gradient_norm(embed: Callable[..., Any], points: np.ndarray) -> floa
     ends = tf.constant(points[[0, -1]].astype(np.float32))
     with tf.GradientTape() as tape:
         value = solver_energy(embed, tf.concat([ends[:1], interior, ends[1:]], axis=0))
-    return float(tf.norm(tape.gradient(value, interior)))
+    gradient = float(tf.norm(tape.gradient(value, interior)))
+    return gradient * step / max(float(value), 1e-30)
