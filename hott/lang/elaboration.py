@@ -134,11 +134,42 @@ class Elaborator:
                 inner = cxt.bind(name, self.eval(cxt, dom_tm))
                 return S.Sigma(name, dom_tm, self.check(inner, cod, ty))
         if isinstance(t, P.Lam) and t.icit is Icit.IMPL:
+            if isinstance(ty, VPi):
+                raise self.error(ErrorKind.ICITNESS, "an implicit λ where an explicit one is "
+                                 "expected", t, cxt, expected=expected)
             tm, inferred = self.infer(cxt, t)
         else:
             tm, inferred = self.insert(cxt, *self.infer(cxt, t), t)
-        self.unify_at(cxt, t, expected, inferred)
+        try:
+            self.unify_at(cxt, t, expected, inferred)
+        except LangError as exc:
+            missing = self.missing_case(cxt, t) if exc.kind is ErrorKind.MISMATCH else None
+            if missing is None:
+                raise
+            raise missing from None
         return tm
+
+    def missing_case(self, cxt: Cxt, t: P.Term) -> LangError | None:
+        """MISSING_CASE if ``t`` is an eliminator given its motive but not all its cases."""
+        given, head = 0, t
+        while isinstance(head, P.App):
+            given += head.icit is Icit.EXPL
+            head = head.function
+        if not isinstance(head, P.Var) or cxt.lookup(head.name) is not None:
+            return None
+        entry = self.sig.globals.get(head.name)
+        if entry is None or entry.kind != "eliminator":
+            return None
+        explicit, ty = [], entry.type_tm
+        while isinstance(ty, S.Pi):
+            if ty.icit is Icit.EXPL:
+                explicit.append(ty.name)
+            ty = ty.codomain
+        cases = explicit[1:-1]
+        if not 1 <= given <= len(cases):
+            return None
+        return self.error(ErrorKind.MISSING_CASE, f"{head.name} is missing "
+                          f"{', '.join(cases[given - 1:])}", t, cxt)
 
     def check_type(self, cxt: Cxt, t: P.Term) -> tuple[S.Tm, int]:
         """Elaborate ``t`` as a type; also return its universe level."""

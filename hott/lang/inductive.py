@@ -58,10 +58,11 @@ class Family:
     surface: list[P.Term]
     ctors: list[ConInfo] = field(default_factory=list)
 
-    def applied(self) -> P.Term:
-        """``D p1 … pn`` in surface syntax."""
+    def applied(self, names: list[str] | None = None) -> P.Term:
+        """``D p1 … pn`` in surface syntax, the parameters called ``names`` (by default the
+        generated names of the eliminators, which never capture a global)."""
         term: P.Term = P.Var(self.name)
-        for (name, icit, _) in self.params:
+        for name, (_, icit, _) in zip(names or self.names, self.params, strict=True):
             term = P.App(term, P.Var(name), icit)
         return term
 
@@ -132,8 +133,8 @@ def declare_family(el: Elaborator, decl: P.Data | P.Hit, kind: str) -> tuple[Fam
     """Elaborate the parameters and add the type former (at level 0 until the constructors
     are known)."""
     cxt, params = telescope(el, decl.binders)
-    used: set[str] = set()
-    names = [fresh(name, used, el.sig) if name == "_" else name for name, _, _ in params]
+    used: set[str] = {decl.name}
+    names = [fresh(name, used, el.sig) for name, _, _ in params]
     surface = [to_presyntax(tm, names[:i]) for i, (_, _, tm) in enumerate(params)]
     constant(el.sig, decl.name, kind, pi_over(params, S.U(0)), decl, el.path)
     return Family(decl.name, params, names, surface), cxt
@@ -193,7 +194,8 @@ def _constructor_type(el: Elaborator, fam: Family, cxt: Cxt, ctor: P.Constructor
             type_ = type_.codomain
         if not isinstance(type_, P.Eq):
             raise
-        type_ = dataclasses.replace(type_, left=P.Ann(type_.left, fam.applied(),
+        declared = fam.applied([name for name, _, _ in fam.params])
+        type_ = dataclasses.replace(type_, left=P.Ann(type_.left, declared,
                                                       span=type_.left.span))
         for pi in reversed(binders):
             type_ = dataclasses.replace(pi, codomain=type_)
