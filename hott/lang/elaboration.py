@@ -13,7 +13,7 @@ from hott.lang.context import Cxt
 from hott.lang.conversion import subtype
 from hott.lang.errors import ErrorKind, LangError
 from hott.lang.evaluation import evaluate, force, instantiate, quote, whnf
-from hott.lang.levels import LevelUnknown, level_of
+from hott.lang.levels import LevelUnknown, level_of, may_hold_types
 from hott.lang.presyntax import OMEGA, Icit
 from hott.lang.signature import Signature
 from hott.lang.unification import UnifyError, unify
@@ -48,8 +48,10 @@ class Elaborator:
 
     def fresh_meta(self, cxt: Cxt, type_: Value, node: P.Node, *, hole: bool = False) -> S.Tm:
         """A new metavariable of type ``type_`` applied to the bound locals."""
-        closed = evaluate(self.sig, (), cxt.closed_type(self.sig, type_))
-        meta = self.sig.metas.fresh(closed, node.span, hole=hole, report=(cxt, type_))
+        meta = self.sig.metas.fresh(
+            lambda: evaluate(self.sig, (), cxt.closed_type(self.sig, type_)), node.span,
+            hole=hole, report=(cxt, type_), opened=(cxt, type_),
+            universe=lambda: may_hold_types(self.sig, cxt.level, type_))
         return S.InsertedMeta(meta, cxt.bound)
 
     def eval(self, cxt: Cxt, tm: S.Tm) -> Value:

@@ -65,3 +65,22 @@ def neutral_type(sig: Signature, types: Mapping[int, Value], ne: VNe) -> Value:
             raise LevelUnknown("ill-typed spine")
     return ty
 
+
+
+def may_hold_types(sig: Signature, level: int, ty: Value) -> bool:
+    """Whether an element of ``ty`` may be (a family of) types, so that a hole of this type
+    needs a universe check when solved: False only when ``ty`` is known to be something else."""
+    ty = whnf(sig, ty)
+    match ty:
+        case VPi(_, _, _, cod):
+            return may_hold_types(sig, level + 1, instantiate(sig, cod, var(level)))
+        case VSigma(_, dom, cod):
+            return may_hold_types(sig, level, dom) or may_hold_types(
+                sig, level + 1, instantiate(sig, cod, var(level)))
+        case VId():
+            return False
+        case VNe(HVar()):
+            return False
+        case VNe(HConst(name)):
+            return sig.globals[name].kind not in ("data", "hit")
+    return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hott.lang import syntax as S
-from hott.lang.evaluation import apply, evaluate, force, instantiate, project, unfold
+from hott.lang.evaluation import apply, evaluate, force, instantiate, project, quote, unfold
 from hott.lang.levels import LevelUnknown, level_of
 from hott.lang.presyntax import Icit
 from hott.lang.signature import Signature
@@ -62,10 +62,10 @@ def unify(sig: Signature, level: int, a: Value, b: Value, *, solve: bool = True)
         case VPair(f1, s1), VPair(f2, s2):
             unify(sig, level, f1, f2, solve=solve)
             unify(sig, level, s1, s2, solve=solve)
-        case VPair(f1, s1), other:
+        case VPair(f1, s1), other if not _flex(other):
             unify(sig, level, f1, project(sig, other, 1), solve=solve)
             unify(sig, level, s1, project(sig, other, 2), solve=solve)
-        case other, VPair(f2, s2):
+        case other, VPair(f2, s2) if not _flex(other):
             unify(sig, level, project(sig, other, 1), f2, solve=solve)
             unify(sig, level, project(sig, other, 2), s2, solve=solve)
         case VU(i), VU(j):
@@ -89,15 +89,32 @@ def unify(sig: Signature, level: int, a: Value, b: Value, *, solve: bool = True)
             try:
                 solve_meta(sig, level, m1, sp1, b)
             except UnifyError:
-                solve_meta(sig, level, m2, sp2, a)
+                try:
+                    solve_meta(sig, level, m2, sp2, a)
+                except UnifyError:
+                    if not _lower_universe(sig, m2, m1):
+                        raise
+                    solve_meta(sig, level, m1, sp1, b)
         case VNe(HMeta(meta), spine), other if solve:
-            solve_meta(sig, level, meta, spine, other)
-        case other, VNe(HMeta(meta), spine) if solve:
-            solve_meta(sig, level, meta, spine, other)
-        case VTop(e1, sp1), VTop(e2, sp2) if e1 is e2:
             try:
-                unify_spines(sig, level, sp1, sp2, solve=False)
+                solve_meta(sig, level, meta, spine, other)
             except UnifyError:
+                if not isinstance(other, VTop):  # e.g. ?m =?= idmap ?m: unfold, then retry
+                    raise
+                unify(sig, level, a, unfold(sig, other), solve=solve)
+        case other, VNe(HMeta(meta), spine) if solve:
+            try:
+                solve_meta(sig, level, meta, spine, other)
+            except UnifyError:
+                if not isinstance(other, VTop):
+                    raise
+                unify(sig, level, unfold(sig, other), b, solve=solve)
+        case VTop(e1, sp1), VTop(e2, sp2) if e1 is e2:
+            mark = sig.metas.mark()  # the same definition: try its arguments, else unfold
+            try:
+                unify_spines(sig, level, sp1, sp2, solve=solve)
+            except UnifyError:
+                sig.metas.undo(mark)
                 unify(sig, level, unfold(sig, a), unfold(sig, b), solve=solve)
         case VTop(), _:
             unify(sig, level, unfold(sig, a), b, solve=solve)
@@ -109,6 +126,11 @@ def unify(sig: Signature, level: int, a: Value, b: Value, *, solve: bool = True)
             unify_spines(sig, level, sp1, sp2, solve=solve)
         case _:
             raise UnifyError()
+
+
+def _flex(value: Value) -> bool:
+    """A hole applied to arguments: solved directly rather than by η for pairs."""
+    return isinstance(value, VNe) and isinstance(value.head, HMeta)
 
 
 def unify_spines(sig: Signature, level: int, sp1: tuple[Elim, ...], sp2: tuple[Elim, ...], *,
@@ -159,8 +181,55 @@ def solve_meta(sig: Signature, level: int, meta: int, spine: tuple[Elim, ...],
     sig.metas.solve(meta, solution)
 
 
+def _universe_telescope(sig: Signature, meta: int) -> tuple[list[S.Pi], int] | None:
+    """The Π-telescope of ``meta``'s closed type and the level of the universe it ends in."""
+    tm = quote(sig, 0, sig.metas.entries[meta].type)
+    binders: list[S.Pi] = []
+    while isinstance(tm, S.Pi):
+        binders.append(tm)
+        tm = tm.codomain
+    return (binders, tm.level) if isinstance(tm, S.U) else None
+
+
+def _lower_universe(sig: Signature, big: int, small: int) -> bool:
+    """Solve ``?big := fun xs => ?new xs`` with ``?new`` in the universe of ``?small``.
+
+    Both holes stand for types and are being made equal, so ``?big`` (say J's type argument, in
+    ``Type ω``) may as well live in the lower universe of ``?small`` (say a user lemma's
+    ``{A : Type}``): a sound refinement by cumulativity. False if they are not both holes for
+    types with ``?big`` in the higher universe.
+    """
+    big_tel, small_tel = _universe_telescope(sig, big), _universe_telescope(sig, small)
+    if big_tel is None or small_tel is None or small_tel[1] >= big_tel[1]:
+        return False
+    binders, _ = big_tel
+    type_: S.Tm = S.U(small_tel[1])
+    for pi in reversed(binders):
+        type_ = S.Pi(pi.name, pi.icit, pi.domain, type_)
+    new = sig.metas.fresh(evaluate(sig, (), type_), sig.metas.entries[big].span, hole=False,
+                          report=sig.metas.entries[big].report)
+    body: S.Tm = S.Meta(new)
+    for index, pi in enumerate(binders):
+        body = S.App(body, S.Var(len(binders) - 1 - index), pi.icit)
+    for pi in reversed(binders):
+        body = S.Lam(pi.name, pi.icit, body)
+    sig.metas.solve(big, evaluate(sig, (), body))
+    return True
+
+
 def _check_level(sig: Signature, meta: int, solution: Value, arity: int) -> None:
     """A solution whose type ends in ``Type i`` must be a type of level at most ``i``."""
+    entry = sig.metas.entries[meta]
+    if not entry.may_hold_types():
+        return
+    if entry.opened is not None:  # made by the elaborator: check in the context it was made in
+        cxt, open_type = entry.opened  # type: ignore[misc]
+        value = solution
+        for lvl, bound in enumerate(cxt.bound):
+            if bound:
+                value = apply(sig, value, cxt.env[lvl], Icit.EXPL)
+        _check_fits(sig, dict(enumerate(cxt.types)), cxt.level, open_type, value)
+        return
     ty, value, types = sig.metas.entries[meta].type, solution, {}
     for lvl in range(arity):
         ty = force(sig, ty)
@@ -209,6 +278,10 @@ def _rename(sig: Signature, meta: int, pren: _Renaming, value: Value) -> S.Tm:
         case VNe(HMeta(other), sp):
             if other == meta:
                 raise UnifyError("occurs check: the hole would contain itself")
+            keep = _prunable(sig, pren, sp)
+            if keep is not None:
+                _prune(sig, other, keep)
+                return go(value)
             return spine(S.Meta(other), sp)
         case VNe(HVar(lvl), sp):
             if lvl not in pren.ren:
@@ -235,3 +308,52 @@ def _rename(sig: Signature, meta: int, pren: _Renaming, value: Value) -> S.Tm:
         case VId(type_, left, right):
             return S.Id(go(type_), go(left), go(right))
     raise UnifyError()
+
+
+def _prunable(sig: Signature, pren: _Renaming, sp: tuple[Elim, ...]) -> list[bool] | None:
+    """For a hole applied to distinct variables some of which are out of scope, which
+    arguments to keep; None if the spine is not such a pattern."""
+    levels = []
+    for elim in sp:
+        arg = force(sig, elim.argument) if isinstance(elim, EApp) else None
+        if not (isinstance(arg, VNe) and isinstance(arg.head, HVar) and not arg.spine):
+            return None
+        levels.append(arg.head.level)
+    if len(set(levels)) != len(levels) or all(lvl in pren.ren for lvl in levels):
+        return None
+    return [lvl in pren.ren for lvl in levels]
+
+
+def _prune(sig: Signature, meta: int, keep: list[bool]) -> None:
+    """Solve ``?meta := fun xs => ?new (the kept xs)`` (pruning, as in elaboration-zoo).
+
+    A hole created under binders that a solution may not mention cannot depend on them; raises
+    UnifyError if its type does.
+    """
+    entry = sig.metas.entries[meta]
+    ty, ren = entry.type, _Renaming(0, 0, {})
+    binders: list[tuple[str, Icit, S.Tm]] = []
+    icits: list[Icit] = []
+    for position, kept in enumerate(keep):
+        ty = force(sig, ty)
+        if not isinstance(ty, VPi):
+            raise UnifyError("cannot prune: the hole's type is not a function type")
+        icits.append(ty.icit)
+        if kept:
+            binders.append((ty.name, ty.icit, _rename(sig, -1, ren, ty.domain)))
+            ren = ren.lift()
+        else:
+            ren = _Renaming(ren.dom, ren.cod + 1, ren.ren)
+        ty = instantiate(sig, ty.codomain, var(position))
+    type_ = _rename(sig, -1, ren, ty)
+    for name, icit, domain in reversed(binders):
+        type_ = S.Pi(name, icit, domain, type_)
+    new = sig.metas.fresh(evaluate(sig, (), type_), entry.span, hole=entry.hole,
+                          report=entry.report)
+    body: S.Tm = S.Meta(new)
+    for position, kept in enumerate(keep):
+        if kept:
+            body = S.App(body, S.Var(len(keep) - 1 - position), icits[position])
+    for position in reversed(range(len(keep))):
+        body = S.Lam(f"x{position}", icits[position], body)
+    sig.metas.solve(meta, evaluate(sig, (), body))
