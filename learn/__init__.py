@@ -1,7 +1,10 @@
 """The deep-learning side: Keras 3 models whose latent spaces the bridge checks, data sets of
 known topology, metrics and similarity search.
 
-Names are loaded on first use, so ``import learn`` stays cheap until a model is needed.
+Names are loaded on first use, so ``import learn`` stays cheap until a model is needed. For
+the same reason ``import learn`` registers no model class with ``keras.saving``: load a saved
+model with ``learn.load_model(path)``, or ``import learn.models`` before
+``keras.saving.load_model(path)`` (see :mod:`learn.models`).
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ _EXPORTS: dict[str, str] = {
     "FeatureExtractor": "learn.classifier",
     "EmbeddingIndex": "learn.search",
     "latent_homotopy": "learn.homotopy",
+    "load_model": "learn.models",
 }
 
 __all__ = [
     "VAE", "Autoencoder", "CNNClassifier", "EmbeddingIndex", "FeatureExtractor", "SiameseNet",
-    "SimCLR", "TripletNet", "latent_homotopy",
-]
+    "SimCLR", "TripletNet", "latent_homotopy", "load_model",
+]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

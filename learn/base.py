@@ -22,7 +22,7 @@ import tensorflow as tf  # GradientTape: the TensorFlow backend's train_step, as
 
 from hottbridge.errors import LearnError
 from learn.networks import check_sample_shape_spec
-from learn.validation import as_float_array, check_sample_shape
+from learn.validation import MAX_SEED, as_float_array, check_sample_shape, positive_int
 
 #: the package every custom class of ``learn`` is registered under for ``keras.saving``
 SERIALIZATION_PACKAGE = "hottbridge"
@@ -44,7 +44,7 @@ class BaseModel(keras.Model):
     def __init__(self, input_shape: Sequence[int], seed: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sample_shape = check_sample_shape_spec(input_shape)
-        self.seed = None if seed is None else int(seed)
+        self.seed = None if seed is None else positive_int(seed, "seed", 0, MAX_SEED)
         if self.seed is not None:
             keras.utils.set_random_seed(self.seed)
 
@@ -64,10 +64,17 @@ class BaseModel(keras.Model):
         raise NotImplementedError
 
     def train_step(self, data: Any) -> dict[str, Any]:
-        """One optimizer step on ``batch_losses(data)["loss"]``; returns the tracked means."""
+        """One optimizer step on ``batch_losses(data)["loss"]``; returns the tracked means.
+
+        Under a ``tf.distribute`` strategy each replica sees a slice of the batch and the
+        optimizer sums the replicas' gradients, so each replica's loss is divided by their
+        number: the step is the one-device step on the whole batch.
+        """
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync
         with tf.GradientTape() as tape:
             values = self.batch_losses(data, training=True)
-        gradients = tape.gradient(values["loss"], self.trainable_weights)
+            scaled = values["loss"] / replicas
+        gradients = tape.gradient(scaled, self.trainable_weights)
         self.optimizer.apply_gradients(zip(gradients, self.trainable_weights, strict=True))
         return self._record(values)
 
@@ -91,6 +98,7 @@ class BaseModel(keras.Model):
         """``keras.Model.fit`` after :meth:`check_data` on array inputs: ``x, y`` and a
         ``validation_data`` tuple ``(x_val[, y_val])`` or array. Datasets and generators
         (``tf.data.Dataset``, ``keras.utils.PyDataset``) pass unchecked."""
+        check_fit_arguments(kwargs)
         x, y = self._checked(x, y, "fit")
         validation = kwargs.get("validation_data")
         if validation is not None and is_array_like(validation):
@@ -103,6 +111,8 @@ class BaseModel(keras.Model):
 
     def evaluate(self, x: Any = None, y: Any = None, **kwargs: Any) -> Any:
         """``keras.Model.evaluate`` after :meth:`check_data`, as in :meth:`fit`."""
+        if kwargs.get("batch_size") is not None:
+            positive_int(kwargs["batch_size"], "batch_size")
         return super().evaluate(*self._checked(x, y, "evaluate"), **kwargs)
 
     def _checked(self, x: Any, y: Any, method: str) -> tuple[Any, Any]:
@@ -148,3 +158,18 @@ def is_array_like(data: Any) -> bool:
     """True for data ``fit`` validates (arrays, lists, tuples, tensors, None); False for
     datasets and generators, which Keras reads itself."""
     return data is None or isinstance(data, list | tuple) or hasattr(data, "__array__")
+
+
+def check_fit_arguments(kwargs: dict[str, Any]) -> None:
+    """:class:`LearnError` unless ``fit``'s ``epochs``, ``initial_epoch`` and ``batch_size``
+    are usable: Keras runs epochs ``initial_epoch .. epochs - 1``, so ``epochs=0`` (or not above
+    ``initial_epoch``) would return an untrained model without a word."""
+    epochs = positive_int(kwargs.get("epochs", 1), "epochs")
+    initial = positive_int(kwargs.get("initial_epoch", 0), "initial_epoch", minimum=0)
+    if epochs <= initial:
+        raise LearnError(
+            f"epochs={epochs} must exceed initial_epoch={initial}: Keras trains epochs "
+            "initial_epoch .. epochs - 1, so none would run"
+        )
+    if kwargs.get("batch_size") is not None:
+        positive_int(kwargs["batch_size"], "batch_size")

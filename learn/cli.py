@@ -2,11 +2,14 @@
 
     hottbridge train {vae,conv-vae,simclr,classifier}
         --data {digits,rotating-glyph,torus,figure-eight,FOLDER}
-        --epochs N --out model.keras [--seed S] [--latent-dim D] [--batch-size B]
-        [--samples N] [--image-size S]
+        --epochs N --out model.keras [--force] [--seed S] [--latent-dim D] [--batch-size B]
+        [--samples N] [--image-size S] [--strategy {default,mirrored}]
 
 A seeded fifth of the data is held out; the summary (also written next to the model as
 ``model.json``) holds the last epoch's training values and the held-out metrics of the model.
+Every argument and both output files are checked before any data is read or any training
+starts; an existing output is replaced only with ``--force``, a symlink never. Both files are
+written atomically once everything has succeeded, so a failure leaves no half-written model.
 Keras and the model modules are imported only when training starts, so ``--help`` is quick.
 """
 
@@ -15,16 +18,17 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hottbridge.errors import LearnError
+from hottbridge.files import atomic_outputs, check_output
 from learn import metrics
 from learn.data.registry import DATA_SETS, load
+from learn.distribute import STRATEGIES, build_distributed, resolve_strategy
 from learn.search import EmbeddingIndex
-from learn.validation import positive_int
+from learn.validation import MAX_SEED, positive_int
 
 if TYPE_CHECKING:
     import keras
@@ -49,7 +53,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", required=True, help="where to save the model (.keras); the summary goes beside"
     )
-    parser.add_argument("--seed", type=int, default=0, help="seeds weights, split and batches")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing model and summary at --out (never a symlink)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help=f"seeds weights, split and batches (0 to {MAX_SEED})"
+    )
     parser.add_argument(
         "--latent-dim",
         type=int,
@@ -67,6 +78,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=28,
         help="side of generated glyph images and of images read from a FOLDER (default 28)",
     )
+    parser.add_argument(
+        "--strategy",
+        choices=STRATEGIES,
+        default="default",
+        help="default: one device; mirrored: every local GPU, or every logical CPU device, "
+        "with tf.distribute.MirroredStrategy",
+    )
 
 
 def split(
@@ -75,7 +93,10 @@ def split(
     """A seeded subset of ``samples`` (all by default), split into train and held-out parts."""
     order = np.random.default_rng(seed).permutation(len(x))
     if samples is not None:
-        order = order[: positive_int(samples, "--samples", minimum=MIN_SAMPLES)]
+        samples = positive_int(samples, "--samples", minimum=MIN_SAMPLES)
+        if samples > len(x):
+            raise LearnError(f"--samples {samples} exceeds the {len(x)} samples of the data")
+        order = order[:samples]
     if len(order) < MIN_SAMPLES:
         raise LearnError(f"training needs at least {MIN_SAMPLES} samples, the data has {len(x)}")
     n_test = max(1, int(len(order) * HELD_OUT))
@@ -157,26 +178,34 @@ def _json_ready(value: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Train, save the model to ``--out`` and its summary beside it; print the summary."""
-    out = Path(args.out)
-    if out.suffix != ".keras":
+    if not str(args.out).endswith(".keras"):
         raise LearnError(f"--out must end in .keras (Keras' saving format), got {args.out!r}")
+    out = check_output(args.out, "--out", force=args.force, error=LearnError)
+    summary_path = check_output(
+        out.with_suffix(".json"), "--out's summary", force=args.force, error=LearnError
+    )
     epochs = positive_int(args.epochs, "--epochs")
     batch_size = positive_int(args.batch_size, "--batch-size")
+    seed = positive_int(args.seed, "--seed", minimum=0, maximum=MAX_SEED)
     if args.latent_dim is not None:
         positive_int(args.latent_dim, "--latent-dim")
     positive_int(args.image_size, "--image-size", minimum=8)
-    loaded = load(args.data, image_size=args.image_size, seed=args.seed, argument="--data")
+    if args.samples is not None:
+        positive_int(args.samples, "--samples", minimum=MIN_SAMPLES)
+    loaded = load(args.data, image_size=args.image_size, seed=seed, argument="--data")
     x, y = loaded.images, loaded.labels
     if args.model == "classifier" and y is not None and len(np.unique(y)) < 2:
         raise LearnError(f"the classifier needs at least 2 classes; {args.data} has one")
-    x_train, y_train, x_test, y_test = split(x, y, args.samples, args.seed)
+    x_train, y_train, x_test, y_test = split(x, y, args.samples, seed)
 
     import keras
 
-    keras.utils.set_random_seed(args.seed)
+    keras.utils.set_random_seed(seed)
+    strategy = resolve_strategy(args.strategy)
     n_classes = None if y is None else int(y.max()) + 1
-    model = build_model(args.model, x.shape[1:], n_classes, args.latent_dim, args.seed)
-    model.compile(optimizer=keras.optimizers.Adam(1e-3))
+    model = build_distributed(
+        lambda: build_model(args.model, x.shape[1:], n_classes, args.latent_dim, seed), strategy
+    )
     labelled = args.model == "classifier"
     history = model.fit(
         x_train,
@@ -186,8 +215,6 @@ def run(args: argparse.Namespace) -> int:
         validation_data=(x_test, y_test) if labelled else (x_test,),
         verbose=1,
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(out)
     summary = {
         "model": args.model,
         "data": args.data,
@@ -196,14 +223,16 @@ def run(args: argparse.Namespace) -> int:
         "held_out_samples": len(x_test),
         "epochs": epochs,
         "batch_size": batch_size,
-        "seed": args.seed,
+        "seed": seed,
+        "strategy": args.strategy,
+        "replicas": strategy.num_replicas_in_sync,
         "final_epoch": {name: values[-1] for name, values in history.history.items()},
-        "held_out": held_out_metrics(
-            args.model, model, (x_train, y_train), (x_test, y_test), args.seed
-        ),
+        "held_out": held_out_metrics(args.model, model, (x_train, y_train), (x_test, y_test), seed),
         "model_path": str(out),
     }
     text = json.dumps(_json_ready(summary), indent=2)
-    out.with_suffix(".json").write_text(text + "\n", encoding="utf-8")
+    with atomic_outputs([out, summary_path]) as (model_file, summary_file):
+        model.save(model_file)
+        summary_file.write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0

@@ -16,6 +16,13 @@ import numpy as np
 
 from hottbridge.errors import LearnError
 
+#: the largest seed: ``keras.utils.set_random_seed`` and NumPy take seeds below 2**32, and
+#: models derive a few more seeds by adding small offsets (``seed + 100``)
+MAX_SEED = 2**32 - 1 - 1000
+#: the largest magnitude of an input value: squared distances of such values, summed over
+#: thousands of dimensions, stay far inside float32 (whose largest value is about 3.4e38)
+MAX_MAGNITUDE = 1e15
+
 
 def as_float_array(
     data: Any,
@@ -30,7 +37,9 @@ def as_float_array(
     Raises :class:`LearnError` saying which check failed, on which input, and where.
     """
     try:
-        array = np.asarray(data, dtype=dtype)
+        array = np.asarray(data)
+        if array.dtype.kind not in "biuf":
+            array = array.astype(np.float64)
     except (TypeError, ValueError) as error:
         raise LearnError(f"{name} must be numeric: {error}") from None
     if array.ndim < min_rank or (max_rank is not None and array.ndim > max_rank):
@@ -44,7 +53,15 @@ def as_float_array(
         raise LearnError(
             f"{name} has {int(bad.sum())} non-finite value(s) (NaN or inf); first at index {first}"
         )
-    return array
+    large = np.abs(array) > MAX_MAGNITUDE
+    if large.any():
+        first = tuple(int(i) for i in np.argwhere(large)[0])
+        raise LearnError(
+            f"{name} has values up to {float(np.abs(array).max()):.3g} in magnitude (first at "
+            f"index {first}); the limit is {MAX_MAGNITUDE:g}, beyond which squared distances "
+            "overflow: rescale the data"
+        )
+    return array.astype(dtype, copy=False)
 
 
 def check_sample_shape(array: np.ndarray, expected: tuple[int, ...], name: str = "data") -> None:

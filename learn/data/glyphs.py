@@ -25,6 +25,11 @@ from learn.validation import non_negative, positive_int
 TAU = 2.0 * np.pi
 SUPERSAMPLE = 4
 MIN_SIZE = 8
+#: the most pixels a generated set may have (256 MiB as float32); generation peaks at a few
+#: float64 copies of the images, so this bounds its memory too
+MAX_PIXELS = 2**26
+#: angles rendered at once: bounds the supersampled working arrays (about 0.6 MB per angle at 28)
+RENDER_CHUNK = 256
 
 #: glyph name -> rectangles (x0, x1, y0, y1) in [-1, 1]^2, y pointing up
 GLYPHS: dict[str, tuple[tuple[float, float, float, float], ...]] = {
@@ -64,6 +69,16 @@ def render_glyph(angles: np.ndarray, size: int = 28, glyph: str = "F") -> np.nda
         raise LearnError(f"unknown glyph {glyph!r}: choose one of {sorted(GLYPHS)}")
     size = positive_int(size, "size", minimum=MIN_SIZE // 2)
     angles = np.mod(np.asarray(angles, dtype=float).reshape(-1), TAU)
+    canvas = _canvas(glyph, size * SUPERSAMPLE)
+    pieces = [
+        _render_chunk(canvas, angles[start : start + RENDER_CHUNK], size)
+        for start in range(0, len(angles), RENDER_CHUNK)
+    ]
+    return np.concatenate(pieces) if pieces else np.zeros((0, size, size))
+
+
+def _render_chunk(canvas: np.ndarray, angles: np.ndarray, size: int) -> np.ndarray:
+    """The supersampled ``canvas`` turned by each of ``angles``, averaged down to ``size``."""
     resolution = size * SUPERSAMPLE
     centres = _pixel_centres(resolution)
     x, y = np.meshgrid(centres, -centres)
@@ -73,7 +88,6 @@ def render_glyph(angles: np.ndarray, size: int = 28, glyph: str = "F") -> np.nda
     rows = (1.0 - source_y) / 2.0 * resolution - 0.5
     cols = (source_x + 1.0) / 2.0 * resolution - 0.5
     # "grid-constant" pads with zeros and still interpolates at the edge: continuous in angle
-    canvas = _canvas(glyph, resolution)
     fine = ndimage.map_coordinates(canvas, [rows, cols], order=1, mode="grid-constant")
     coarse = fine.reshape(len(angles), size, SUPERSAMPLE, size, SUPERSAMPLE).mean(axis=(2, 4))
     return np.clip(coarse, 0.0, 1.0)
@@ -109,6 +123,17 @@ def _finish(
     )
 
 
+def check_pixel_budget(n_images: int, size: int, name: str) -> None:
+    """:class:`LearnError` naming ``name`` if ``n_images`` images of ``size`` x ``size`` pixels
+    exceed :data:`MAX_PIXELS`, before any memory is asked for."""
+    if n_images * size * size > MAX_PIXELS:
+        raise LearnError(
+            f"{name}={n_images} images of {size}x{size} pixels would be "
+            f"{n_images * size * size:,} pixels, more than the {MAX_PIXELS:,} a generated set may "
+            "have: ask for fewer or smaller images"
+        )
+
+
 def _turn(n: int, name: str) -> np.ndarray:
     """The angles 2πk/n, k = 0..n-1."""
     return TAU * np.arange(positive_int(n, name)) / n
@@ -122,6 +147,7 @@ def rotating_glyph(
     ``seed`` only matters with ``noise`` > 0 (standard deviation of Gaussian pixel noise).
     """
     size = positive_int(size, "size", minimum=MIN_SIZE)
+    check_pixel_budget(positive_int(n, "n"), size, "n")
     angle = _turn(n, "n")
     images = render_glyph(angle, size, glyph)
     return _finish(images, angle[:, None], ("angle",), (1, 1), noise, seed)
@@ -135,6 +161,7 @@ def torus_images(
     Parameters ``angle1`` (the F) and ``angle2`` (the L); ``angle2`` varies fastest.
     """
     size = positive_int(size, "size", minimum=MIN_SIZE)
+    check_pixel_budget(positive_int(n1, "n1") * positive_int(n2, "n2"), size, "n1 * n2")
     angle1, angle2 = (a.ravel() for a in np.meshgrid(_turn(n1, "n1"), _turn(n2, "n2"), indexing="ij"))
     images = _glyph_pair(angle1, angle2, size)
     params = np.stack([angle1, angle2], axis=1)
@@ -151,6 +178,7 @@ def figure_eight_images(
     as sample 0 (loop 0, angle 0): ``2 * n_per_loop - 1`` images. Parameters ``loop``, ``angle``.
     """
     size = positive_int(size, "size", minimum=MIN_SIZE)
+    check_pixel_budget(2 * positive_int(n_per_loop, "n_per_loop"), size, "2 * n_per_loop")
     angle = _turn(n_per_loop, "n_per_loop")
     still = np.zeros(len(angle) - 1)
     angles_f = np.concatenate([angle, still])

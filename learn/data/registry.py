@@ -18,7 +18,13 @@ from hottbridge.errors import LearnError
 from learn.data._truth import GroundTruth
 from learn.data.digits import digits
 from learn.data.folders import image_folder
-from learn.data.glyphs import GlyphData, figure_eight_images, rotating_glyph, torus_images
+from learn.data.glyphs import (
+    GlyphData,
+    check_pixel_budget,
+    figure_eight_images,
+    rotating_glyph,
+    torus_images,
+)
 from learn.validation import positive_int
 
 #: images in the full turn of ``rotating-glyph`` when no ``n`` is given
@@ -112,6 +118,7 @@ def load(
     n: int | None = None,
     seed: int = 0,
     argument: str | None = None,
+    n_argument: str = "n",
 ) -> DataSet:
     """The data set called ``name`` (one of :data:`DATA_SETS`), or the images of the folder
     ``name`` (labelled by subfolder when it has subfolders, read in grayscale).
@@ -119,16 +126,23 @@ def load(
     ``image_size`` is the side of generated images and of images read from a folder (the
     digits are 8x8 whatever it is); ``n`` sizes a generated set (None: its default; read sets
     have the size they have); ``seed`` seeds a generated set. ``argument``, if given, is how
-    the caller names ``name`` in errors (e.g. ``--data``). Raises :class:`LearnError` for a
+    the caller names ``name`` in errors (e.g. ``--data``), ``n_argument`` how it names ``n``
+    (e.g. ``--samples``). A generated set of more than
+    :data:`learn.data.glyphs.MAX_PIXELS` pixels is refused before any is made. Raises :class:`LearnError` for a
     name that is neither a data set nor an existing path, and for bad sizes.
     """
-    if n is not None:
-        n = positive_int(n, "n")
+    where = f"{argument} " if argument else ""
+    if not isinstance(name, str) or not name.strip():
+        raise LearnError(
+            f"{where or 'name '}must name a data set ({', '.join(_SETS)}) or a folder, got {name!r}"
+        )
+    image_size = positive_int(image_size, "image_size")
     if name in _SETS:
+        if n is not None:
+            check_pixel_budget(positive_int(n, n_argument), image_size, n_argument)
         return _SETS[name].build(image_size, n, seed)
     folder = Path(name)
     if not folder.exists():
-        where = f"{argument} " if argument else ""
         raise LearnError(
             f"{where}{name!r} is neither a data set ({', '.join(_SETS)}) nor an existing "
             "folder of images"
