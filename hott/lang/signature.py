@@ -20,6 +20,9 @@ class Signature:
     metas: MetaContext = field(default_factory=MetaContext)
     steps: int = 0
     step_limit: int = STEP_LIMIT
+    naive_conversion: bool = False
+    """Benchmark baseline only (benchmarks/hott_lang.py): normalise both sides fully before
+    every subtyping check, as a checker without lazy unfolding or sharing would."""
 
     def tick(self) -> None:
         """Count one evaluation step; raise ErrorKind.LIMIT when the budget is spent."""
@@ -29,4 +32,5 @@ class Signature:
 
     def copy(self) -> Signature:
         """A signature sharing the checked globals, with a fresh metacontext and budget."""
-        return Signature(dict(self.globals), MetaContext(), 0, self.step_limit)
+        return Signature(dict(self.globals), MetaContext(), 0, self.step_limit,
+                         self.naive_conversion)
