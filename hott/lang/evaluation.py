@@ -64,6 +64,11 @@ def evaluate(sig: Signature, env: tuple[Value, ...], tm: S.Tm) -> Value:
         case S.Meta(meta):
             return meta_value(sig, meta)
         case S.InsertedMeta(meta, bound):
+            body = sig.metas.entries[meta].body
+            if body is not None:  # the solution's body, evaluated with the bound locals
+                args = tuple(env[lvl] for lvl, is_bound in enumerate(bound) if is_bound)
+                if len(args) == body[0]:
+                    return evaluate(sig, args, body[1])  # type: ignore[arg-type]
             value = meta_value(sig, meta)
             for level, is_bound in enumerate(bound):
                 if is_bound:
@@ -153,7 +158,13 @@ def force(sig: Signature, value: Value) -> Value:
             solution = sig.metas.solution(head.id)
             if solution is None:
                 return value
-            value = apply_spine(sig, solution, value.spine)
+            body = sig.metas.entries[head.id].body
+            if body is not None and body[0] == len(value.spine) \
+                    and all(isinstance(e, EApp) for e in value.spine):
+                value = evaluate(sig, tuple(e.argument for e in value.spine),  # type: ignore
+                                 body[1])
+            else:
+                value = apply_spine(sig, solution, value.spine)
         elif isinstance(head, HConst) and sig.globals[head.name].reduce is not None:
             again = apply_const(sig, head.name, value.spine)
             if isinstance(again, VNe) and isinstance(again.head, HConst) \

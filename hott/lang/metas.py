@@ -22,6 +22,8 @@ class MetaEntry:
     pruning), which most metavariables never are. ``universe`` says (or is asked, when it is a
     function) whether the type may end in a universe: if not, a solution needs no level check.
     ``opened`` is the elaborator's (context, type) it was made in, for a cheaper level check.
+    ``body`` is ``(n, t)`` when the solution is ``fun x1 … xn => t`` (``t`` a core term): applied
+    to ``n`` arguments, it is ``t`` evaluated with them, without building the ``n`` closures.
     """
 
     closed: Value | Callable[[], Value]
@@ -31,6 +33,7 @@ class MetaEntry:
     report: object = None
     universe: bool | Callable[[], bool] = True
     opened: object = None
+    body: tuple[int, object] | None = None
 
     @property
     def type(self) -> Value:
@@ -64,9 +67,10 @@ class MetaContext:
         """The solution of ``meta``, or None while unsolved."""
         return self.entries[meta].solution
 
-    def solve(self, meta: int, value: Value) -> None:
-        """Record the solution of ``meta`` (a closed value)."""
+    def solve(self, meta: int, value: Value, body: tuple[int, object] | None = None) -> None:
+        """Record the solution of ``meta`` (a closed value; ``body`` as in MetaEntry)."""
         self.entries[meta].solution = value
+        self.entries[meta].body = body
         self.trail.append(meta)
 
     def mark(self) -> tuple[int, int]:
@@ -78,7 +82,7 @@ class MetaContext:
         made, solved = mark
         for meta in self.trail[solved:]:
             if meta < made:
-                self.entries[meta].solution = None
+                self.entries[meta].solution = self.entries[meta].body = None
         del self.trail[solved:]
         del self.entries[made:]
 

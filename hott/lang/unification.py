@@ -173,12 +173,12 @@ def solve_meta(sig: Signature, level: int, meta: int, spine: tuple[Elim, ...],
                              "distinct variables")
         ren[arg.head.level] = len(ren)
         icits.append(elim.icit)  # type: ignore[union-attr]
-    body = _rename(sig, meta, _Renaming(len(ren), level, ren), rhs)
+    inner = body = _rename(sig, meta, _Renaming(len(ren), level, ren), rhs)
     for position, icit in reversed(list(enumerate(icits))):
         body = S.Lam(f"x{position}", icit, body)
     solution = evaluate(sig, (), body)
     _check_level(sig, meta, solution, len(icits))
-    sig.metas.solve(meta, solution)
+    sig.metas.solve(meta, solution, (len(icits), inner))
 
 
 def _universe_telescope(sig: Signature, meta: int) -> tuple[list[S.Pi], int] | None:
