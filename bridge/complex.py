@@ -10,8 +10,10 @@ edge path on the landmarks and reports where it leaves the data region.
 Scale choice: the finite birth and death values of the H0 and H1 barcode (the dimensions that
 govern paths; H1 classes shorter-lived than noise are ignored) cut the scale axis into regimes
 of constant b0 and b1; the chosen regime is the longest on a log scale (the last, unbounded
-regime counts up to twice its start). Inside it, the Rips persistence with tetrahedra (so H2
-too) up to a few times the regime's start gives the classes that last through the regime; the
+regime counts up to twice its start). Inside it, the persistence with tetrahedra (so H2 too) of
+the same edge-collapsed filtration (collapse preserves persistence in every dimension; the
+whole graph is expanded, never a graph pruned at a finite scale, which loses classes) gives
+the classes that last through the regime; the
 scale is the smallest point of a log-spaced grid there at which exactly those classes are
 alive — no noise class — so the complex is as small as it can be and its Betti numbers are the
 regime's. The complex itself is built up to dimension 3, so b2 is right too.
@@ -50,6 +52,14 @@ class ScaleChoice:
     regime: tuple[float, float]
     betti: tuple[int, ...]
     barcode: tuple[Bar, ...]
+    #: the H2 bars of the same filtration (kept apart: ``barcode`` is the H0/H1 diagram)
+    higher: tuple[Bar, ...] = ()
+
+    def betti_at(self, scale: float) -> tuple[int, int, int]:
+        """b0, b1, b2 of the landmarks' Rips complex at ``scale`` (field coefficients, from the
+        barcode: no complex is built)."""
+        b0, b1, b2 = _betti((*self.barcode, *self.higher), scale, 3)
+        return b0, b1, b2
 
 
 
@@ -101,20 +111,13 @@ class DataComplex:
     def fit(self, codes: Any) -> DataComplex:
         """Choose landmarks and the scale, and build the complex (see the module); returns self."""
         import gudhi
-        from gudhi.subsampling import choose_n_farthest_points
         from sklearn.neighbors import NearestNeighbors
 
         codes = as_codes(codes, "codes", min_rows=2)
-        if not isinstance(self.n_landmarks, int) or self.n_landmarks < 2:
-            raise BridgeError(f"n_landmarks must be an integer >= 2, got {self.n_landmarks!r}")
         if self.max_dimension not in (2, 3):
             raise BridgeError(f"max_dimension must be 2 or 3, got {self.max_dimension!r}")
-        start = int(np.random.default_rng(self.seed).integers(len(codes)))
-        chosen = np.asarray(choose_n_farthest_points(
-            points=codes, nb_points=min(self.n_landmarks, len(codes)), starting_point=start))
         self.codes_ = codes
-        self.landmark_indices_ = NearestNeighbors(n_neighbors=1).fit(codes).kneighbors(
-            chosen, return_distance=False)[:, 0]
+        self.landmark_indices_ = choose_landmarks(codes, self.n_landmarks, self.seed)
         self.landmarks_ = codes[self.landmark_indices_]
         self.scale_choice_ = choose_scale(self.landmarks_)
         if self.scale is not None:
@@ -309,31 +312,47 @@ def _worst_by_step(positions: np.ndarray, distance: np.ndarray, chosen: np.ndarr
     return sorted(worst.items())
 
 
+def choose_landmarks(codes: np.ndarray, n_landmarks: int, seed: int) -> np.ndarray:
+    """Indices of ``n_landmarks`` codes chosen by max–min (farthest point) sampling from a
+    seeded random start (all codes when there are fewer)."""
+    from gudhi.subsampling import choose_n_farthest_points
+    from sklearn.neighbors import NearestNeighbors
+
+    if not isinstance(n_landmarks, int) or isinstance(n_landmarks, bool) or n_landmarks < 2:
+        raise BridgeError(f"n_landmarks must be an integer >= 2, got {n_landmarks!r}")
+    start = int(np.random.default_rng(seed).integers(len(codes)))
+    chosen = np.asarray(choose_n_farthest_points(
+        points=codes, nb_points=min(n_landmarks, len(codes)), starting_point=start))
+    return NearestNeighbors(n_neighbors=1).fit(codes).kneighbors(
+        chosen, return_distance=False)[:, 0]
+
+
 def choose_scale(landmarks: np.ndarray) -> ScaleChoice:
     """The Rips scale at which the Betti numbers of the landmarks are most stable (see the
     module): the regime from the H0/H1 barcode over all scales, then, inside it, the H0–H2
     barcode up to the regime's end picks the smallest scale at which exactly the classes that
     last through the regime (born by its middle — by its end, for the last regime — and alive
     at its end) are alive."""
-    bars = _barcode(_collapsed_graph(landmarks), 1)
+    full = _barcode(_collapsed_graph(landmarks), 2)
+    bars = tuple(bar for bar in full if bar.dim <= 1)
+    higher = tuple(bar for bar in full if bar.dim == 2)
     signal = _signal(bars)
     events = sorted({v for bar in signal for v in (bar.birth, bar.death) if 0 < v < math.inf})
     if not events:  # a single landmark, or all coincide
-        return ScaleChoice(1.0, (0.0, math.inf), _betti(signal, 1.0), bars)
+        return ScaleChoice(1.0, (0.0, math.inf), _betti(signal, 1.0), bars, higher)
     bounds = list(pairwise(events)) + [(events[-1], 2 * events[-1])]
     lo, hi = max(bounds, key=lambda ab: math.log(ab[1] / ab[0]))
     # born by the middle (anywhere in the last regime, whose end is arbitrary), alive at the end
     born_by = hi * (1 - 1e-9) if (lo, hi) == bounds[-1] else math.sqrt(lo * hi)
     top = min(hi, SEARCH_SPAN * lo)  # the scale is searched in [lo, top): cheap, and enough
-    inside = _truncated_barcode(landmarks, top, 2)
     lasting = [bar for bar in bars if bar.birth <= born_by and bar.death >= hi * (1 - 1e-9)]
-    lasting += [bar for bar in inside if bar.dim == 2 and bar.birth <= min(born_by, top)
+    lasting += [bar for bar in higher if bar.birth <= min(born_by, top)
                 and bar.death >= top * (1 - 1e-9)]
     betti = _betti(lasting, min(born_by, top * (1 - 1e-9)), 3)
     grid = [lo * (top / lo) ** (k / 24) for k in range(1, 24)]
-    clean = [s for s in grid if _betti(inside, s, 3) == betti]  # no noise class alive either
+    clean = [s for s in grid if _betti(full, s, 3) == betti]  # no noise class alive either
     scale = clean[0] if clean else math.sqrt(lo * top)
-    return ScaleChoice(scale, (lo, hi), betti, bars)
+    return ScaleChoice(scale, (lo, hi), betti, bars, higher)
 
 
 def _collapsed_graph(landmarks: np.ndarray) -> Any:
@@ -355,17 +374,6 @@ def _barcode(graph: Any, top: int) -> tuple[Bar, ...]:
     """Persistence in dimensions 0..top of the collapsed graph's flag complex."""
     simplex_tree = graph.copy()
     simplex_tree.expansion(top + 1)
-    return _bars(simplex_tree, top)
-
-
-def _truncated_barcode(landmarks: np.ndarray, threshold: float, top: int) -> tuple[Bar, ...]:
-    """Persistence in dimensions 0..top of the Rips complex up to ``threshold``. No edge
-    collapse here: pruning a collapsed graph at a finite scale loses classes (seen with gudhi
-    3.13), so this is the plain Rips complex, kept small by the threshold."""
-    import gudhi
-
-    simplex_tree = gudhi.RipsComplex(points=landmarks, max_edge_length=threshold
-                                     ).create_simplex_tree(max_dimension=top + 1)
     return _bars(simplex_tree, top)
 
 
