@@ -27,6 +27,9 @@ from learn.validation import MAX_SEED, as_float_array, check_sample_shape, posit
 #: the package every custom class of ``learn`` is registered under for ``keras.saving``
 SERIALIZATION_PACKAGE = "hottbridge"
 
+#: the batch size of ``fit`` and ``evaluate`` when none is given (Keras' default)
+KERAS_BATCH_SIZE = 32
+
 #: class decorator: register a layer, model or regulariser under :data:`SERIALIZATION_PACKAGE`
 serializable = keras.saving.register_keras_serializable(package=SERIALIZATION_PACKAGE)
 
@@ -100,11 +103,14 @@ class BaseModel(keras.Model):
         (``tf.data.Dataset``, ``keras.utils.PyDataset``) pass unchecked."""
         check_fit_arguments(kwargs)
         x, y = self._checked(x, y, "fit")
+        self._check_replica_split(x, kwargs.get("batch_size"), "x")
         validation = kwargs.get("validation_data")
         if validation is not None and is_array_like(validation):
             parts = validation if isinstance(validation, tuple) else (validation,)
             x_val, y_val, _ = keras.utils.unpack_x_y_sample_weight(parts)
             x_val, y_val = self.check_data(x_val, y_val, "validation_data")
+            batch = kwargs.get("validation_batch_size") or kwargs.get("batch_size")
+            self._check_replica_split(x_val, batch, "validation_data")
             kwargs["validation_data"] = (x_val,) if y_val is None else (x_val, y_val)
         kwargs["callbacks"] = self.training_callbacks(list(kwargs.get("callbacks") or []))
         return super().fit(x, y, **kwargs)
@@ -113,7 +119,25 @@ class BaseModel(keras.Model):
         """``keras.Model.evaluate`` after :meth:`check_data`, as in :meth:`fit`."""
         if kwargs.get("batch_size") is not None:
             positive_int(kwargs["batch_size"], "batch_size")
-        return super().evaluate(*self._checked(x, y, "evaluate"), **kwargs)
+        x, y = self._checked(x, y, "evaluate")
+        self._check_replica_split(x, kwargs.get("batch_size"), "x")
+        return super().evaluate(x, y, **kwargs)
+
+    def _check_replica_split(self, x: Any, batch_size: int | None, name: str) -> None:
+        """:class:`LearnError` unless the first batch of the arrays ``x`` splits evenly over
+        the strategy's replicas: Keras 3 averages that batch across replicas to build the
+        model, which fails for replica slices of different sizes."""
+        replicas = self.distribute_strategy.num_replicas_in_sync
+        if replicas == 1 or not is_array_like(x) or x is None:
+            return
+        first = min(batch_size or KERAS_BATCH_SIZE, len(keras.tree.flatten(x)[0]))
+        if first % replicas:
+            raise LearnError(
+                f"{name}: the first batch has {first} samples, which do not split evenly over "
+                f"{replicas} replicas (Keras builds the model from that batch averaged over the "
+                f"replicas): use a batch_size divisible by {replicas} and a number of samples "
+                f"divisible by {replicas}"
+            )
 
     def _checked(self, x: Any, y: Any, method: str) -> tuple[Any, Any]:
         if not self.compiled:

@@ -88,18 +88,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def split(
-    x: np.ndarray, y: np.ndarray | None, samples: int | None, seed: int
+    x: np.ndarray, y: np.ndarray | None, samples: int | None, seed: int, replicas: int = 1
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
-    """A seeded subset of ``samples`` (all by default), split into train and held-out parts."""
+    """A seeded subset of ``samples`` (all by default), split into train and held-out parts.
+
+    With several ``replicas`` both parts are cut down to multiples of ``replicas`` (by fewer
+    than ``replicas`` samples each), so that every first batch splits evenly over them.
+    """
     order = np.random.default_rng(seed).permutation(len(x))
     if samples is not None:
         samples = positive_int(samples, "--samples", minimum=MIN_SAMPLES)
         if samples > len(x):
             raise LearnError(f"--samples {samples} exceeds the {len(x)} samples of the data")
         order = order[:samples]
-    if len(order) < MIN_SAMPLES:
-        raise LearnError(f"training needs at least {MIN_SAMPLES} samples, the data has {len(x)}")
-    n_test = max(1, int(len(order) * HELD_OUT))
+    if len(order) < max(MIN_SAMPLES, 2 * replicas):
+        raise LearnError(
+            f"training needs at least {max(MIN_SAMPLES, 2 * replicas)} samples, the data has "
+            f"{len(order)}"
+        )
+    order = order[: len(order) - len(order) % replicas]
+    n_test = max(replicas, int(len(order) * HELD_OUT) // replicas * replicas)
     test, train = order[:n_test], order[n_test:]
     if y is None:
         return x[train], None, x[test], None
@@ -196,12 +204,17 @@ def run(args: argparse.Namespace) -> int:
     x, y = loaded.images, loaded.labels
     if args.model == "classifier" and y is not None and len(np.unique(y)) < 2:
         raise LearnError(f"the classifier needs at least 2 classes; {args.data} has one")
-    x_train, y_train, x_test, y_test = split(x, y, args.samples, seed)
-
     import keras
 
     keras.utils.set_random_seed(seed)
     strategy = resolve_strategy(args.strategy)
+    replicas = strategy.num_replicas_in_sync
+    if batch_size % replicas:
+        raise LearnError(
+            f"--batch-size {batch_size} must be divisible by the {replicas} replicas of "
+            f"--strategy {args.strategy}"
+        )
+    x_train, y_train, x_test, y_test = split(x, y, args.samples, seed, replicas)
     n_classes = None if y is None else int(y.max()) + 1
     model = build_distributed(
         lambda: build_model(args.model, x.shape[1:], n_classes, args.latent_dim, seed), strategy
@@ -225,7 +238,7 @@ def run(args: argparse.Namespace) -> int:
         "batch_size": batch_size,
         "seed": seed,
         "strategy": args.strategy,
-        "replicas": strategy.num_replicas_in_sync,
+        "replicas": replicas,
         "final_epoch": {name: values[-1] for name, values in history.history.items()},
         "held_out": held_out_metrics(args.model, model, (x_train, y_train), (x_test, y_test), seed),
         "model_path": str(out),

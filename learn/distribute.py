@@ -13,6 +13,7 @@ on import, so the command line can list :data:`STRATEGIES` cheaply.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -42,6 +43,15 @@ def resolve_strategy(strategy: str | tf.distribute.Strategy = "default") -> tf.d
         return strategy
     if check_choice("strategy", strategy, STRATEGIES) == "default":
         return tf.distribute.get_strategy()
+    return _mirrored()
+
+
+@functools.cache
+def _mirrored() -> tf.distribute.MirroredStrategy:
+    """The process's one MirroredStrategy over all local devices. One, because two of them
+    in a process number their collective operations alike and then mix up their gradients."""
+    import tensorflow as tf
+
     devices = tf.config.list_logical_devices("GPU") or tf.config.list_logical_devices("CPU")
     return tf.distribute.MirroredStrategy([device.name for device in devices])
 
