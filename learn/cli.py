@@ -115,7 +115,11 @@ def split(
 
 
 def build_model(
-    kind: str, input_shape: tuple[int, ...], n_classes: int | None, latent_dim: int | None, seed: int
+    kind: str,
+    input_shape: tuple[int, ...],
+    n_classes: int | None,
+    latent_dim: int | None,
+    seed: int,
 ) -> keras.Model:
     """An untrained model of ``kind`` for samples of ``input_shape``."""
     if kind in ("vae", "conv-vae"):

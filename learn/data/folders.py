@@ -73,6 +73,23 @@ def _class_folders(root: Path) -> list[Path]:
     return folders
 
 
+def _refuse_links_out_of(root: Path) -> None:
+    """:class:`LearnError` listing every symlink below ``root`` (file or folder) whose target
+    lies outside ``root``: a data folder is read from inside itself only."""
+    inside = root.resolve()
+    escaping = []
+    for folder, subfolders, names in os.walk(root):
+        for name in [*subfolders, *names]:
+            entry = Path(folder) / name
+            if entry.is_symlink() and not entry.resolve().is_relative_to(inside):
+                escaping.append(f"{entry} -> {entry.resolve()}")
+    if escaping:
+        raise LearnError(
+            f"{len(escaping)} symlink(s) under {root} point outside it:{_listing(escaping)}\n"
+            "copy the files into the folder or remove the links"
+        )
+
+
 def _problem(path: Path) -> str | None:
     """Why TensorFlow could not decode the image file ``path``, or None if it can."""
     try:
@@ -99,8 +116,8 @@ def scan_image_folder(path: str | os.PathLike[str], labels: str | None = "inferr
     """The image files Keras will read from ``path``, each checked to decode.
 
     Raises :class:`LearnError` for a missing path, a path that is not a folder, no class
-    subfolders (with ``labels="inferred"``), empty class folders, no image files at all, and
-    files that do not decode (all listed).
+    subfolders (with ``labels="inferred"``), empty class folders, no image files at all, symlinks
+    that point outside ``path``, and files that do not decode (all listed).
     """
     root = Path(path)
     if labels not in ("inferred", None):
@@ -112,6 +129,7 @@ def scan_image_folder(path: str | os.PathLike[str], labels: str | None = "inferr
         )
     if not root.is_dir():
         raise LearnError(f"{root} is a file, not a folder of images")
+    _refuse_links_out_of(root)
     folders = _class_folders(root) if labels == "inferred" else [root]
     files = [file for folder in folders for file in _image_files(folder)]
     if not files:

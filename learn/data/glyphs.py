@@ -153,16 +153,16 @@ def rotating_glyph(
     return _finish(images, angle[:, None], ("angle",), (1, 1), noise, seed)
 
 
-def torus_images(
-    n1: int, n2: int, size: int = 28, seed: int = 0, noise: float = 0.0
-) -> GlyphData:
+def torus_images(n1: int, n2: int, size: int = 28, seed: int = 0, noise: float = 0.0) -> GlyphData:
     """``n1 * n2`` images: "F" at angle 2πi/n1 beside "L" at 2πj/n2, a torus (Betti 1, 2, 1).
 
     Parameters ``angle1`` (the F) and ``angle2`` (the L); ``angle2`` varies fastest.
     """
     size = positive_int(size, "size", minimum=MIN_SIZE)
     check_pixel_budget(positive_int(n1, "n1") * positive_int(n2, "n2"), size, "n1 * n2")
-    angle1, angle2 = (a.ravel() for a in np.meshgrid(_turn(n1, "n1"), _turn(n2, "n2"), indexing="ij"))
+    angle1, angle2 = (
+        a.ravel() for a in np.meshgrid(_turn(n1, "n1"), _turn(n2, "n2"), indexing="ij")
+    )
     images = _glyph_pair(angle1, angle2, size)
     params = np.stack([angle1, angle2], axis=1)
     return _finish(images, params, ("angle1", "angle2"), (1, 2, 1), noise, seed)
@@ -185,4 +185,6 @@ def figure_eight_images(
     angles_l = np.concatenate([np.zeros_like(angle), angle[1:]])
     loop = np.concatenate([np.zeros_like(angle), np.ones_like(still)])
     params = np.stack([loop, np.concatenate([angle, angle[1:]])], axis=1)
-    return _finish(_glyph_pair(angles_f, angles_l, size), params, ("loop", "angle"), (1, 2), noise, seed)
+    return _finish(
+        _glyph_pair(angles_f, angles_l, size), params, ("loop", "angle"), (1, 2), noise, seed
+    )

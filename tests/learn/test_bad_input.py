@@ -51,6 +51,12 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "empty").mkdir()
     images, labels = digits()
     save_image_folder(images[labels == 0][:6], labels[labels == 0][:6], tmp_path / "one-class")
+    outside = save_image_folder(images[:4], labels[:4] % 2, tmp_path / "outside")
+    escaping = save_image_folder(images[4:8], labels[4:8] % 2, tmp_path / "escaping")
+    class_folder = min(outside.iterdir())
+    (min(escaping.iterdir()) / "stolen.png").symlink_to(min(class_folder.iterdir()))
+    (tmp_path / "escaping-folder").mkdir()
+    (tmp_path / "escaping-folder" / "0").symlink_to(class_folder)
     return tmp_path
 
 
@@ -90,6 +96,8 @@ CLI_CASES: list[tuple[list[str], tuple[str, ...]]] = [
     (["vae", "--data", "no/such/folder", "--out", "m.keras"], ("--data", "neither")),
     (["vae", "--data", "empty", "--out", "m.keras"], ("empty", "no image files")),
     (["vae", "--data", "plain", "--out", "m.keras"], ("plain", "not a folder")),
+    (["vae", "--data", "escaping", "--out", "m.keras"], ("escaping", "symlink", "outside")),
+    (["vae", "--data", "escaping-folder", "--out", "m.keras"], ("symlink", "outside")),
     (["classifier", "--data", "torus", "--out", "m.keras"], ("classifier", "labelled")),
     (["classifier", "--data", "one-class", "--out", "m.keras"], ("classifier", "2 classes")),
 ]
@@ -362,3 +370,21 @@ def test_build_distributed_refuses_bad_arguments(
         call()
     for word in words:
         assert word in str(error.value)
+
+
+def test_a_failure_after_training_leaves_the_old_model_and_no_new_file(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from learn import cli
+
+    def failing(*args: Any) -> dict[str, Any]:
+        raise LearnError("the held-out metrics failed")
+
+    monkeypatch.setattr(cli, "held_out_metrics", failing)
+    before = snapshot(workspace)
+    status = main(
+        ["train", "vae", "--data", "digits", "--samples", "32", "--epochs", "1", "--force",
+         "--out", "old.keras"]
+    )  # fmt: skip
+    assert status == 2 and "the held-out metrics failed" in capsys.readouterr().err
+    assert snapshot(workspace) == before  # old.keras as it was, no temporary file left

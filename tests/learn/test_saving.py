@@ -121,4 +121,3 @@ def test_learn_models_names_every_registered_model_class() -> None:
         and obj.__module__.startswith("learn.")
     }
     assert registered == set(MODEL_CLASSES)
-
