@@ -38,6 +38,8 @@ def one_point(name: str, generators: str, *relators: str) -> HIT:
 S3 = one_point("S3", "s t", "s^2", "t^3", "s t s t")
 Q8 = one_point("Q8", "i j", "i^4", "i^2 j^-2", "j^-1 i j i")
 BS12 = one_point("BS(1,2)", "a c", "a c a^-1 c^-2")
+#: Z² * Z: one commutator among three generators, so π1 is not abelian.
+Z2_FREE_Z = one_point("Z2*Z", "x y z", "x y x^-1 y^-1")
 KLEIN, TORUS, RP2, FIGURE_EIGHT = klein_bottle(), torus(), projective_plane(), figure_eight()
 
 
@@ -191,6 +193,8 @@ def test_every_decided_answer_agrees_with_a_faithful_representation(pair: tuple)
         (KLEIN, "p^2 q", "q p^2", True, "Knuth–Bendix"),
         (KLEIN, "q p", "p q", False, "Knuth–Bendix"),
         (KLEIN, "p", "q", False, "abelianization"),
+        (Z2_FREE_Z, "x y", "y x", True, "Knuth–Bendix"),
+        (Z2_FREE_Z, "x z", "z x", False, "Knuth–Bendix"),  # one commutator is not all of them
     ],
 )
 def test_exact_decisions(hit: HIT, first: str, second: str, value: bool, method: str) -> None:
@@ -226,6 +230,42 @@ def test_baumslag_solitar_still_proves_what_h1_sees() -> None:
     assert BS12.abelianization().rank == 1  # H1 = Z on a: c = c^2 there
     assert BS12.homotopic("a", "refl").proved_different
     assert BS12.homotopic("a c", "c").proved_different
+
+
+# ------------------------------------------------------ the relator method
+# In BS(1,2) coset enumeration and Knuth–Bendix both give up, so only the relator method can
+# prove a loop trivial: it must accept every rotation of a relator or of its inverse (and what
+# cyclic reduction brings back to one), and nothing else of the same length.
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "a c a^-1 c^-2",  # the relator itself (rotation by 0)
+        "c^-2 a c a^-1",  # rotated by 3
+        "c^-1 a c a^-1 c^-1",  # rotated by 4, the last rotation
+        "c^2 a c^-1 a^-1",  # the inverse relator
+        "a c^-1 a^-1 c^2",  # a rotation of the inverse
+        "c a c a^-1 c^-3",  # a conjugate: cyclically reduced, it is the relator
+    ],
+)
+def test_rotations_and_conjugates_of_a_relator_are_proved_trivial(loop: str) -> None:
+    decision = BS12.homotopic(loop, "refl")
+    assert (decision.value, decision.method) == (True, "relator"), str(decision)
+    assert "conjugate of a 2-cell's boundary" in decision.reason
+    assert REPRESENTATIONS[BS12](BS12.word(loop).letters) == REPRESENTATIONS[BS12].identity
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "a c a^-1 c^2",  # = c^4: the relator's length and zero in H1, but no rotation of it
+        "a c^-1 a^-1 c^-2",  # = c^-4
+        "a^-1 c a c^-2",  # = c^(-3/2) in the representation
+    ],
+)
+def test_a_word_of_a_relators_length_that_is_no_rotation_stays_undecided(loop: str) -> None:
+    assert REPRESENTATIONS[BS12](BS12.word(loop).letters) != REPRESENTATIONS[BS12].identity
+    decision = BS12.homotopic(loop, "refl")
+    assert decision.undecided, str(decision)
 
 
 def test_decision_is_a_plain_value() -> None:
