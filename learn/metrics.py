@@ -44,7 +44,8 @@ def _is_keras(obj: Any, kind: str) -> bool:
 
 @dataclass(frozen=True)
 class ClassificationScores:
-    """Accuracy; precision, recall and F1 averaged over classes (``average``); one-vs-rest
+    """Accuracy; precision, recall and F1 averaged (``average``) over the classes present in the
+    truth or the predictions (scikit-learn's default labels); one-vs-rest
     ROC-AUC (None when some class is missing from the labels); the confusion matrix (rows: true
     class, columns: predicted)."""
 
@@ -118,8 +119,10 @@ def classification_scores(
     check_choice("average", average, AVERAGES)
     predicted = probs.argmax(axis=1)
     classes = np.arange(n_classes)
+    # averaged over the classes present in the truth or the predictions, as scikit-learn's
+    # default labels: a class absent from both is neither right nor wrong, not a zero score
     precision, recall, f1, _ = sk.precision_recall_fscore_support(
-        truth, predicted, labels=classes, average=average, zero_division=0
+        truth, predicted, labels=np.union1d(truth, predicted), average=average, zero_division=0
     )
     return ClassificationScores(
         accuracy=float(sk.accuracy_score(truth, predicted)),

@@ -40,6 +40,35 @@ def test_classification_scores_by_hand() -> None:
     assert scores.to_dict()["confusion"] == [[1, 1, 0], [0, 2, 0], [0, 0, 1]]
 
 
+def test_classes_absent_from_truth_and_predictions_are_not_scored() -> None:
+    # ten classes, only 0 and 1 occur, every prediction right: every score is 1, not 2/10
+    labels = np.array([0, 1, 1, 0])
+    probs = np.zeros((4, 10))
+    probs[np.arange(4), labels] = 1.0
+    scores = classification_scores(labels, probs)
+    assert scores.accuracy == scores.precision == scores.recall == scores.f1 == 1.0
+    assert scores.confusion.shape == (10, 10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 6).flatmap(lambda k: st.tuples(
+    st.just(k), st.lists(st.integers(0, k - 1), min_size=1, max_size=20),
+    st.randoms(use_true_random=False))),
+    st.sampled_from(["macro", "micro", "weighted"]))
+def test_averaged_scores_match_scikit_learn_default_labels(drawn, average: str) -> None:
+    from sklearn import metrics as sk
+
+    k, truth, rng = drawn
+    predicted = [rng.randrange(k) for _ in truth]
+    probs = np.eye(k)[predicted]
+    scores = classification_scores(np.array(truth), probs, average=average)
+    for name, ours in (("precision", scores.precision), ("recall", scores.recall),
+                       ("f1", scores.f1)):
+        theirs = getattr(sk, f"{name}_score")(truth, predicted, average=average,
+                                              zero_division=0)
+        assert ours == pytest.approx(theirs), name
+
+
 def test_binary_roc_auc_by_hand() -> None:
     # of the 4 (positive, negative) pairs, 3 rank the positive higher
     probs = np.array([0.1, 0.4, 0.35, 0.8])
