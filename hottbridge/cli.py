@@ -20,6 +20,7 @@ from hottbridge.errors import HottBridgeError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "hits": ("hott.cli", "table of the library's higher inductive types and their invariants"),
     "typecheck": ("hott.lang.cli", "type-check .hott files of the type theory"),
+    "eval": ("hott.lang.eval_cli", "evaluate definitions of a .hott file in the cell model"),
     "train": ("learn.cli", "train a model on a data set and save it as a .keras file"),
     "check": ("bridge.cli", "check a model's latent paths against the path laws; report"),
     "demo": ("bridge.demo", "the main job: train a VAE on a glyph, realize the circle, check"),

@@ -28,7 +28,10 @@ FORBIDDEN_THIRD_PARTY = {
     "hottbridge": {"tensorflow", "keras", "gudhi", "sympy"},
 }
 #: hott.lang modules that deliberately evaluate terms into the cell-complex model.
-MODEL_BRIDGES: set[str] = set()
+MODEL_BRIDGES: set[str] = {
+    "hott.lang.model", "hott.lang.model.hits", "hott.lang.model.interpret",
+    "hott.lang.model.values", "hott.lang.eval_cli",
+}
 
 
 def module_name(path: Path) -> str:

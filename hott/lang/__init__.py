@@ -18,7 +18,7 @@ from hott.lang.module import Entry, Module, check_program
 from hott.lang.parser import parse
 from hott.lang.signature import Signature
 
-__all__ = ["Entry", "ErrorKind", "LangError", "Module", "check_file", "check_text"]
+__all__ = ["Entry", "ErrorKind", "LangError", "Module", "check_file", "check_text", "evaluate"]
 
 
 @cache
@@ -55,3 +55,11 @@ def check_file(path: str | Path, *, prelude: bool = True) -> Module:
         raise LangError(ErrorKind.PARSE, f"cannot read {name}: {exc.strerror}",
                         path=name) from None
     return check_text(text, prelude=prelude, path=name)
+
+
+def evaluate(module: Module, name: str) -> object:
+    """The value of ``name`` in the groupoid model of cell complexes (:mod:`hott.lang.model`;
+    imported only when called, so checking never loads the model)."""
+    from hott.lang.model import evaluate as evaluate_in_model
+
+    return evaluate_in_model(module, name)
