@@ -1,30 +1,97 @@
 """``hottbridge demo`` (``make demo``): the main job, end to end, on the CPU.
 
-Generate the rotating-glyph data set (a circle), train the convolutional VAE with a progress
-bar, realize the circle in its latent space, run every law and print the table. It shows what
-it measures — including whether a straight line between opposite angles leaves the data region
-while the data geodesic stays in it.
+Generate the rotating-glyph data set (a circle), train the convolutional VAE (one line per
+epoch), realize the circle in its latent space, run every law and print the table. The demo
+states what it expects to find before it looks, then says for each expectation whether it was
+found, with the evidence; it exits 0 only when every one was, and 1 with the reasons otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from bridge.report import CheckReport
+
+#: What the demo expects of a model that recovers the circle: (statement, test of the report
+#: returning (found, evidence)).
+Expectation = tuple[str, Callable[[CheckReport], tuple[bool, str]]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One expected finding: what was expected, whether it was found, and the evidence."""
+
+    expected: str
+    found: bool
+    evidence: str
+
+
+def _complex_is_a_stable_circle(report: CheckReport) -> tuple[bool, str]:
+    complex_ = report.meta["complex"]
+    betti = tuple(complex_["betti"][:2])
+    return betti == (1, 1) and complex_["stable"], (
+        f"Betti {tuple(complex_['betti'])}; {complex_['stability']['statement']}")
+
+
+def _circle_realized_with_degree_one(report: CheckReport) -> tuple[bool, str]:
+    facts = report.meta.get("realization", {})
+    return abs(facts.get("degree", 0)) == 1, facts.get("statement", "no realization")
+
+
+def _opposite(name: str, inside: bool) -> Callable[[CheckReport], tuple[bool, str]]:
+    def test(report: CheckReport) -> tuple[bool, str]:
+        facts = report.meta.get("opposite", {}).get(name)
+        if facts is None:
+            return False, "no opposite samples were given"
+        return facts["in_region"] is inside, facts["statement"]
+    return test
+
+
+def _geodesic_breaks_no_law(report: CheckReport) -> tuple[bool, str]:
+    failed = [f"{r.law} ({r.where})" for r in report.results
+              if r.details.get("interpolator") == "data_geodesic" and r.failures]
+    return not failed, "; ".join(failed) or "no law failed on data-geodesic paths"
+
+
+#: The demo's story, in the order it is told.
+EXPECTED: tuple[Expectation, ...] = (
+    (("the data complex of the codes has the circle's Betti numbers (b0, b1) = (1, 1), stable "
+      "over landmark resamples and nearby scales"), _complex_is_a_stable_circle),
+    ("the loop through the glyphs in angle order is a valid map of the circle with degree ±1",
+     _circle_realized_with_degree_one),
+    ("the straight line between two opposite glyphs leaves the data region",
+     _opposite("linear", inside=False)),
+    ("the data geodesic between the same glyphs stays in the data region",
+     _opposite("data_geodesic", inside=True)),
+    ("no law fails on data-geodesic paths", _geodesic_breaks_no_law),
+)
+
+
+def findings(report: CheckReport) -> list[Finding]:
+    """Each expected finding of the demo, found or not, with its evidence from ``report``."""
+    return [Finding(expected, *test(report)) for expected, test in EXPECTED]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``demo`` subcommand's arguments."""
     parser.add_argument("--seed", type=int, default=0, help="seed of every random choice")
     parser.add_argument("--images", type=int, default=720, help="images in the full turn")
+    parser.add_argument("--image-size", type=int, default=28, help="image side in pixels")
     parser.add_argument("--epochs", type=int, default=30, help="training epochs (default 30)")
     parser.add_argument("--latent-dim", type=int, default=8,
                         help="8 recovers the circle; try 2 to see it tear")
+    parser.add_argument("--paths", type=int, default=48, help="random paths per interpolator")
+    parser.add_argument("--landmarks", type=int, default=250, help="landmarks of the complex")
     parser.add_argument("--out", default="out/demo", help="folder for the report and figures")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Generate, train, check and print; the report and figures go to ``--out``."""
+    """Generate, train, check, print, and compare with the expected findings: 0 when every one
+    was found, 1 (with the reasons) otherwise. The report and figures go to ``--out``."""
     from rich.console import Console
 
     from bridge.check import run_check
@@ -35,21 +102,38 @@ def run(args: argparse.Namespace) -> int:
 
     console = Console()
     hit = circle()
-    data = load_check_data("rotating-glyph", hit, n=args.images, seed=args.seed)
+    data = load_check_data("rotating-glyph", hit, image_size=args.image_size, n=args.images,
+                           seed=args.seed)
     console.print(f"data: {data.description}; HIT: {hit.name}, homology "
                   f"{[str(g) for g in hit.homology()]}")
+    console.print("expected findings:")
+    for number, (expected, _) in enumerate(EXPECTED, start=1):
+        console.print(f"  {number}. {expected}", markup=False, highlight=False)
     start = time.perf_counter()
     vae = VAE(data.images.shape[1:], latent_dim=args.latent_dim, architecture="conv",
               seed=args.seed)
     vae.compile(optimizer="adam")
-    vae.fit(data.images, epochs=args.epochs, batch_size=32, shuffle=True, verbose=1)
+    vae.fit(data.images, epochs=args.epochs, batch_size=32, shuffle=True, verbose=2)
     console.print(f"trained a conv VAE (latent {args.latent_dim}) for {args.epochs} epochs in "
                   f"{time.perf_counter() - start:.1f} s")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     vae.save(out / "model.keras")
-    report = run_check(Codec(vae), data.images, hit=hit, loops=data.loops,
-                       opposite=data.opposite, seed=args.seed, out=out)
+    report = run_check(Codec(vae), data.images, hit=hit, loops=data.loops, n_paths=args.paths,
+                       n_landmarks=args.landmarks, opposite=data.opposite, seed=args.seed,
+                       out=out)
     report.print()
-    console.print(f"report and figures: {out}/ ({', '.join(report.figures)})")
+    console.print(f"report and figures: {out}/ ({', '.join(report.figures.values())})")
+    found = findings(report)
+    console.print("findings:")
+    for number, finding in enumerate(found, start=1):
+        mark = "found" if finding.found else "NOT FOUND"
+        console.print(f"  {number}. {mark}: {finding.expected} — {finding.evidence}",
+                      markup=False, highlight=False)
+    missing = [f for f in found if not f.found]
+    if missing:
+        console.print(f"demo: {len(missing)} of {len(found)} expected findings not found "
+                      f"(see above); try more --epochs or --images", markup=False)
+        return 1
+    console.print(f"demo: all {len(found)} expected findings found", markup=False)
     return 0

@@ -33,6 +33,14 @@ def _xy(pca: Any, points: np.ndarray) -> np.ndarray:
     return flat if flat.shape[1] == 2 else np.c_[flat, np.zeros(len(flat))]
 
 
+def projection_caption(complex_: DataComplex) -> str:
+    """What the complex figure shows: a 2-D projection, and of what."""
+    dim = complex_.codes_.shape[1]
+    return (f"2-D projection (first two principal components) of the {dim}-D latent codes; "
+            "edges may cross in the projection" if dim > 2 else
+            "the 2-D latent codes themselves (no projection)")
+
+
 def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Path) -> Path:
     """The codes, landmarks and edges of the complex, and the realized loops, in the codes'
     first two principal components; saved to ``path``."""
@@ -49,7 +57,9 @@ def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Pa
         xy = _xy(pca, loop.points)
         axes.plot(xy[:, 0], xy[:, 1], lw=1.2, color="tab:orange", label=f"realized {name}")
     axes.set_title(f"data complex at scale {complex_.scale_:.3g}, Betti "
-                   f"{complex_.betti_numbers()}")
+                   f"{complex_.betti_numbers()}\n" + projection_caption(complex_), fontsize=9)
+    axes.set_xlabel("principal component 1")
+    axes.set_ylabel("principal component 2")
     axes.legend(loc="best", fontsize=8)
     figure.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(figure)

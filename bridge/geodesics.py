@@ -6,7 +6,8 @@
 * :func:`riemannian_geodesic` — minimises the discrete energy of the *decoded* curve,
   Σ ‖D(z_{i+1}) − D(z_i)‖² · steps, over the interior points (TensorFlow autodiff, Adam),
   starting from the straight line: a discrete geodesic of the pull-back metric J_Dᵀ J_D
-  ("Latent Space Oddity", Arvanitidis et al. 2018). Reports the energy before and after.
+  ("Latent Space Oddity", Arvanitidis et al. 2018). Returns the iterate of lowest energy and
+  reports the line's, the best and the last energies.
 """
 
 from __future__ import annotations
@@ -34,11 +35,17 @@ def data_geodesic(complex_: DataComplex, a: Any, b: Any, steps: int = 32,
 
 @dataclass(frozen=True)
 class GeodesicResult:
-    """A discrete Riemannian geodesic and the decoded curve energy before and after."""
+    """A discrete Riemannian geodesic: the iterate of lowest energy (``path``, its energy
+    ``energy_after``, reached at ``best_iteration``), the straight line's energy
+    ``energy_before``, and the last iterate's energy ``energy_last`` (above ``energy_after`` when
+    the optimiser overshot)."""
+
     path: LatentPath
     energy_before: float
     energy_after: float
     iterations: int
+    energy_last: float
+    best_iteration: int
 
 
 def curve_energy(decoder: Any, points: Any) -> Any:
@@ -53,18 +60,37 @@ def curve_energy(decoder: Any, points: Any) -> Any:
     return ops.sum(ops.square(flat[1:] - flat[:-1])) * ops.cast(steps, flat.dtype)
 
 
-def riemannian_geodesic(decoder: Any, a: Any, b: Any, steps: int = 16, iterations: int = 200,
+def _decoder_of(model: Any) -> Any:
+    """The decoder network of a :class:`~bridge.model.Codec`, of a model with ``.decoder``, or
+    a decoder itself (a callable Keras model)."""
+    from bridge.model import Codec
+
+    if isinstance(model, Codec):
+        return model.decoder
+    if getattr(model, "decoder", None) is not None:
+        return Codec(model).decoder
+    if callable(model):
+        return model
+    raise BridgeError(f"riemannian_geodesic needs a Codec, a model with .encoder and .decoder, "
+                      f"or a decoder; got {type(model).__name__}")
+
+
+def riemannian_geodesic(model: Any, a: Any, b: Any, steps: int = 16, iterations: int = 200,
                         learning_rate: float = 0.01) -> GeodesicResult:
-    """A discrete geodesic of the decoder's pull-back metric, from the straight line."""
+    """A discrete geodesic of the decoder's pull-back metric, from the straight line, for a
+    :class:`~bridge.model.Codec`, a model with an encoder and a decoder, or a decoder. Returns
+    the iterate of lowest energy (Adam can raise the energy at a large learning rate) with the
+    line's, the best and the last energies."""
     import keras
     import tensorflow as tf  # GradientTape: the autodiff this needs
 
-    if not isinstance(iterations, int) or iterations < 0:
+    decoder = _decoder_of(model)
+    if not isinstance(iterations, int) or isinstance(iterations, bool) or iterations < 0:
         raise BridgeError(f"iterations must be a non-negative integer, got {iterations!r}")
     line = linear(a, b, steps).points.astype(np.float32)
     if steps < 2:
         energy = float(curve_energy(decoder, line))
-        return GeodesicResult(LatentPath(line), energy, energy, 0)
+        return GeodesicResult(LatentPath(line), energy, energy, 0, energy, 0)
     ends = tf.constant(line[[0, -1]])
     interior = tf.Variable(line[1:-1])
     optimizer = keras.optimizers.Adam(learning_rate=learning_rate)
@@ -73,9 +99,15 @@ def riemannian_geodesic(decoder: Any, a: Any, b: Any, steps: int = 16, iteration
         return curve_energy(decoder, tf.concat([ends[:1], interior, ends[1:]], axis=0))
 
     before = float(energy())
-    for _ in range(iterations):
+    best, best_at, best_interior = before, 0, line[1:-1].copy()
+    for iteration in range(iterations):
         with tf.GradientTape() as tape:
-            value = energy()
+            value = energy()  # the energy of iterate `iteration`, before its update
+        if float(value) < best:
+            best, best_at, best_interior = float(value), iteration, interior.numpy().copy()
         optimizer.apply_gradients([(tape.gradient(value, interior), interior)])
-    points = np.vstack([line[:1], interior.numpy(), line[-1:]])
-    return GeodesicResult(LatentPath(points), before, float(energy()), iterations)
+    last = float(energy())
+    if last < best:
+        best, best_at, best_interior = last, iterations, interior.numpy().copy()
+    points = np.vstack([line[:1], best_interior, line[-1:]])
+    return GeodesicResult(LatentPath(points), before, best, iterations, last, best_at)

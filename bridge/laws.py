@@ -2,9 +2,11 @@
 
 :class:`PathLaws` calibrates once on the data — codes, the model's own reconstruction errors,
 its cycle errors ‖E(D(z)) − z‖, and the data complex — and then checks batches of latent paths.
-Every check returns a :class:`LawResult`: the law's name, passed / failed / undecided, the
-worst measured value and what it measures, the tolerance, how many cases were checked and
-where the worst one is. Paths of a batch are decoded together (one decoder pass per batch).
+Every check returns a :class:`LawResult`: each case's outcome (held, failed, not applicable —
+with the reason, e.g. "left the data region at step 12" — or undecided, with the reason), the
+counts, the worst measured value and what it measures, the tolerance and the rule that compares
+them. A law with no applicable case neither passes nor fails. Paths of a batch are decoded
+together (one decoder pass per batch).
 
 :data:`PATH_LAWS` is the one registry of the path laws — name (the :class:`PathLaws` method
 and the name on its results), arity (how many composable paths one case takes) and whether
@@ -14,25 +16,52 @@ cases; a check run, :mod:`bridge.testing` and the pytest plugin all go through i
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from bridge.complex import DataComplex
+from bridge.complex import DataComplex, Projection
 from bridge.model import Codec
 from bridge.paths import DataPath, LatentPath
+from bridge.stability import Stability, complex_stability
 from hott import Decision
 from hottbridge.errors import BridgeError
+
+#: The four outcomes of one case of a law.
+HELD, FAILED, NOT_APPLICABLE, UNDECIDED = "held", "failed", "not applicable", "undecided"
+OUTCOMES = (HELD, FAILED, NOT_APPLICABLE, UNDECIDED)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case of a law: its label, its outcome (held, failed, not applicable, undecided), the
+    reason (why it failed, why it does not apply, why it is undecided) and the measured value."""
+
+    label: str
+    outcome: str
+    reason: str = ""
+    value: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.outcome not in OUTCOMES:
+            raise BridgeError(f"a case's outcome is one of {OUTCOMES}, got {self.outcome!r}")
 
 
 @dataclass
 class LawResult:
-    """One law over a batch: ``passed`` is None when some case could not be decided.
+    """One law over a batch of cases.
 
-    ``value`` is the worst value measured and ``measure`` says what it is (a distance, a ratio,
-    the number of failing cases, a determinant); ``tolerance`` is what it was compared with.
+    ``passed`` is False when some case failed; otherwise None when some case is undecided or
+    no case applies, and True when at least one case held and every other did not apply.
+    ``value`` is the worst value measured over the applicable cases and ``measure`` says what
+    it is; ``tolerance`` is what it was compared with and ``rule`` states the comparison, so a
+    row's status follows from its shown numbers. ``cases`` holds every case's outcome;
+    ``caveat`` marks a result whose decisions were made in a complex of unstable Betti numbers.
     """
 
     law: str
@@ -45,37 +74,72 @@ class LawResult:
     where: str = ""
     details: dict[str, Any] = field(default_factory=dict)
     measure: str = ""
+    not_applicable: int = 0
+    cases: list[Case] = field(default_factory=list)
+    rule: str = ""
+    caveat: str = ""
+
+    def __post_init__(self) -> None:
+        expected = False if self.failures else (None if self.undecided or not self.held else True)
+        if self.passed is not expected:
+            raise BridgeError(
+                f"{self.law}: passed={self.passed!r} contradicts its counts ({self.held} held, "
+                f"{self.failures} failed, {self.not_applicable} not applicable, "
+                f"{self.undecided} undecided)")
+
+    @property
+    def held(self) -> int:
+        """The cases that held."""
+        return self.checked - self.failures - self.undecided - self.not_applicable
 
     @property
     def status(self) -> str:
-        """"passed", "failed" or "undecided"."""
-        return {True: "passed", False: "failed", None: "undecided"}[self.passed]
+        """"passed", "failed", "undecided" (some case undecided, none failed) or "not
+        applicable" (no case applies: neither passed nor failed)."""
+        if self.passed is None:
+            return "undecided" if self.undecided else "not applicable"
+        return "passed" if self.passed else "failed"
 
     @classmethod
-    def from_decisions(cls, law: str, outcomes: Sequence[tuple[str, Decision | str]]
-                       ) -> LawResult:
-        """A law decided case by case: each outcome is a homotopy :class:`Decision`, or the
-        reason a case failed before it could be decided. Undecided cases are counted, never
-        passed."""
-        failures = undecided = 0
-        where = ""
-        reasons: list[str] = []
-        for label, outcome in outcomes:
-            if isinstance(outcome, str) or outcome.value is False:
-                failures += 1
-                reason = outcome if isinstance(outcome, str) else outcome.reason
-                where = where or f"{label}: {reason}"
-            elif outcome.value is None:
-                undecided += 1
-                reasons.append(outcome.reason)
-        passed = False if failures else (None if undecided else True)
-        return cls(law, passed, float(failures), 0.0, len(outcomes), failures, undecided, where,
-                   {"undecided reasons": reasons[:3]} if reasons else {}, FAILING_CASES)
+    def from_cases(cls, law: str, cases: Sequence[Case], *, value: float | None = None,
+                   tolerance: float | None = None, measure: str = "", rule: str = "",
+                   details: dict[str, Any] | None = None, caveat: str = "") -> LawResult:
+        """A law from its cases' outcomes: counts, status and ``where`` (the first failing case,
+        else the first undecided one, with its reason) follow from them."""
+        count = Counter(case.outcome for case in cases)
+        failures, undecided = count[FAILED], count[UNDECIDED]
+        shown = next((c for c in cases if c.outcome == FAILED), None) or next(
+            (c for c in cases if c.outcome == UNDECIDED), None)
+        held = count[HELD]
+        passed = False if failures else (None if undecided or not held else True)
+        return cls(law, passed, value, tolerance, len(cases), failures, undecided,
+                   f"{shown.label}: {shown.reason}" if shown else "", dict(details or {}),
+                   measure, count[NOT_APPLICABLE], list(cases), rule, caveat)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The fields and the status as plain JSON-serialisable values."""
+    @classmethod
+    def from_decisions(cls, law: str, outcomes: Sequence[tuple[str, Decision | str]],
+                       caveat: str = "") -> LawResult:
+        """A law decided case by case: each outcome is a homotopy :class:`Decision`, or the
+        reason a case does not apply (e.g. it leaves the data region). ``value`` counts the
+        failing cases (tolerance 0); undecided cases are counted, never passed."""
+        cases = [Case(label, NOT_APPLICABLE, outcome) if isinstance(outcome, str) else Case(
+            label, {True: HELD, False: FAILED, None: UNDECIDED}[outcome.value],
+            "" if outcome.value else outcome.reason) for label, outcome in outcomes]
+        result = cls.from_cases(law, cases, tolerance=0.0, measure=FAILING_CASES,
+                                rule="fails when a case is disproved", caveat=caveat)
+        result.value = float(result.failures) if result.held + result.failures else None
+        reasons = [c.reason for c in cases if c.outcome == UNDECIDED]
+        if reasons:
+            result.details["undecided reasons"] = list(dict.fromkeys(reasons))[:3]
+        return result
+
+    def to_dict(self, cases: bool = True) -> dict[str, Any]:
+        """The fields, the counts and the status as plain JSON-serialisable values (without the
+        per-case outcomes when ``cases`` is False)."""
         out = asdict(self)
-        out["status"] = self.status
+        if not cases:
+            del out["cases"]
+        out["status"], out["held"] = self.status, self.held
         return out
 
 
@@ -85,44 +149,94 @@ FAILING_CASES = "failing cases"
 #: Model outputs are float32: differences below this many float32 epsilons (relative to the
 #: size of the codes or data) are rounding, and tolerances are never set below them.
 FLOAT32_SLACK = 64
+#: The false-alarm rate of a check, by default.
+ALPHA = 0.01
 
 
 def _rms(difference: np.ndarray) -> np.ndarray:
     return np.sqrt(np.mean(np.square(difference), axis=-1))
 
 
+def conformal_quantile(scores: np.ndarray, level: float) -> tuple[float, float]:
+    """(q, p): the ⌈(n + 1)·level⌉-th smallest of ``n`` scores (the largest, if that exceeds
+    n) and the bound p = (n + 1 − k)/(n + 1) on the chance that one more score exchangeable
+    with them exceeds q (split-conformal)."""
+    ordered = np.sort(np.asarray(scores, dtype=float))
+    n = len(ordered)
+    k = min(n, max(1, math.ceil((n + 1) * level)))
+    return float(ordered[k - 1]), (n + 1 - k) / (n + 1)
+
+
+def allowed_exceedances(steps: int, p: float, alpha: float) -> int:
+    """The most steps of ``steps`` that may exceed a quantile of exceedance chance ``p`` before
+    the binomial tail P(Binomial(steps, p) > allowed) drops to ``alpha`` or below."""
+    from scipy.stats import binom
+
+    allowed = 0
+    while allowed < steps and binom.sf(allowed, steps, p) > alpha:
+        allowed += 1
+    return allowed
+
+
 class PathLaws:
-    """Path laws for one model and one data set. Tolerances are percentiles of the model's
-    own errors on the data, so a law fails only where paths do worse than the data does (and
-    never below float32 rounding: an exact codec has zero error on its data)."""
+    """Path laws for one model and one data set, calibrated as tests (see docs/bridge-laws.md).
+
+    A model whose paths behave like its data passes every law of a check with probability at
+    least 1 − ``alpha``: the only law with a statistical rule, cycle consistency, compares a
+    path's count of steps above the data's ``percentile`` (a split-conformal quantile of the
+    cycle errors on the data codes) with a binomial bound at ``alpha`` divided by the number of
+    cases tested (Bonferroni); every other rule is deterministic (an exact comparison, up to
+    float32 rounding) or a fixed factor. A law fails only where a path does measurably worse
+    than the data.
+    """
 
     def __init__(self, codec: Codec, data: Any, complex_: DataComplex | None = None, *,
-                 percentile: float = 95.0, jump_factor: float = 10.0, n_landmarks: int = 250,
-                 seed: int = 0) -> None:
+                 percentile: float = 95.0, alpha: float = ALPHA, jump_factor: float = 10.0,
+                 n_landmarks: int = 250, seed: int = 0) -> None:
         if not isinstance(codec, Codec):
             codec = Codec(codec)
-        if not 0 < percentile <= 100:
-            raise BridgeError(f"percentile must be in (0, 100], got {percentile!r}")
+        if not 0 < percentile < 100:
+            raise BridgeError(f"percentile must be in (0, 100), got {percentile!r}")
+        if not 0 < alpha < 1:
+            raise BridgeError(f"alpha must be in (0, 1), got {alpha!r}")
         self.codec, self.percentile, self.jump_factor = codec, percentile, jump_factor
+        self.alpha, self.seed = alpha, seed
         self.data = codec.flatten(data)
         self.codes = codec.encode(data)
         reconstructed = codec.decode(self.codes)
         self.reconstruction_errors = _rms(reconstructed - self.data)
         rounding = FLOAT32_SLACK * float(np.finfo(np.float32).eps)
-        self.endpoint_tolerance = max(float(np.percentile(self.reconstruction_errors, percentile)),
-                                      rounding * float(np.abs(self.data).max()))
+        #: float32 rounding at the data's size: differences below it are not measurable
+        self.rounding = rounding * max(1.0, float(np.abs(self.data).max()))
+        level = percentile / 100
+        quantile, _ = conformal_quantile(self.reconstruction_errors, level)
+        self.endpoint_tolerance = max(quantile, self.rounding)
         self.cycle_errors = self._cycle_errors(self.codes[None])[0]
-        self.cycle_tolerance = max(float(np.percentile(self.cycle_errors, percentile)),
-                                   rounding * float(np.abs(self.codes).max()))
+        quantile, self.exceedance = conformal_quantile(self.cycle_errors, level)
+        self.cycle_tolerance = max(quantile, rounding * max(1.0, float(np.abs(self.codes).max())))
         self.complex = complex_ if complex_ is not None else DataComplex(
             n_landmarks=n_landmarks, seed=seed).fit(self.codes)
         self.latent_tolerance = 0.01 * self.complex.scale_
 
     def calibration(self) -> dict[str, float]:
-        """The calibrated percentile and tolerances, as plain values."""
-        return {"percentile": self.percentile, "endpoint_tolerance": self.endpoint_tolerance,
+        """The calibrated levels and tolerances, as plain values."""
+        return {"percentile": self.percentile, "alpha": self.alpha,
+                "endpoint_tolerance": self.endpoint_tolerance, "rounding": self.rounding,
                 "cycle_tolerance": self.cycle_tolerance,
-                "latent_tolerance": self.latent_tolerance}
+                "cycle_exceedance_bound": self.exceedance,
+                "latent_tolerance": self.latent_tolerance, "jump_factor": self.jump_factor}
+
+    @cached_property
+    def stability(self) -> Stability:
+        """The data complex's Betti numbers over landmark resamples and nearby scales
+        (:func:`bridge.stability.complex_stability` on the codes, computed on first use)."""
+        return complex_stability(self.codes, n_landmarks=self.complex.n_landmarks)
+
+    @property
+    def caveat(self) -> str:
+        """Empty when the resamples are stable and agree with the complex's Betti numbers;
+        otherwise the words that mark every decision made in the complex."""
+        return complex_caveat(self.complex, self.stability)
 
     @property
     def samples(self) -> np.ndarray:
@@ -147,8 +261,10 @@ class PathLaws:
 
     # ---------------------------------------------------------------- laws
     def endpoints(self, paths: Sequence[LatentPath], start_data: Any, end_data: Any) -> LawResult:
-        """1. The decoded ends reconstruct the data points they join, as well as the model
-        reconstructs its data (tolerance: the percentile of its reconstruction errors)."""
+        """1. The decoded ends reconstruct the samples they join as well as those samples' own
+        codes do: the excess RMS error of a decoded end over its sample's own reconstruction
+        error stays within float32 rounding (a path that starts at its sample's code has no
+        excess)."""
         batch = self._batch(paths)
         starts, ends = self.codec.flatten(start_data), self.codec.flatten(end_data)
         if len(starts) != len(batch) or len(ends) != len(batch):
@@ -157,22 +273,21 @@ class PathLaws:
         decoded = self.codec.decode(np.concatenate([batch[:, 0], batch[:, -1], self.codec.encode(
             np.concatenate([start_data, end_data]))]))
         n = len(batch)
-        errors = np.maximum(_rms(decoded[:n] - starts), _rms(decoded[n:2 * n] - ends))
-        own = np.maximum(_rms(decoded[2 * n:3 * n] - starts), _rms(decoded[3 * n:] - ends))
-        allowed = np.maximum(self.endpoint_tolerance, own) * (1 + 1e-6)
-        failing = np.flatnonzero(errors > allowed)
-        worst = int(np.argmax(errors - allowed))
-        return LawResult("endpoints", len(failing) == 0, float(errors.max()),
-                         self.endpoint_tolerance, n, len(failing),
-                         where=f"path {worst}" if len(failing) else "",
-                         details={"rule": "each end within the percentile tolerance, or within "
-                                          "the model's own reconstruction error of that sample"},
-                         measure="RMS error of a decoded end")
+        excess = np.maximum(
+            _rms(decoded[:n] - starts) - _rms(decoded[2 * n:3 * n] - starts),
+            _rms(decoded[n:2 * n] - ends) - _rms(decoded[3 * n:] - ends))
+        cases = [Case(f"path {i}", HELD if e <= self.rounding else FAILED,
+                      "" if e <= self.rounding else f"a decoded end is {e:.4g} worse than its "
+                      "sample's own reconstruction", float(e)) for i, e in enumerate(excess)]
+        return LawResult.from_cases(
+            "endpoints", cases, value=float(excess.max()), tolerance=self.rounding,
+            measure="excess RMS error of a decoded end over its sample's own reconstruction",
+            rule="fails when the excess exceeds float32 rounding")
 
     def composition(self, pairs: Sequence[tuple[LatentPath, LatentPath]]) -> LawResult:
         """2. Concatenation is defined exactly when ends meet within tolerance, and the composite
         starts where the first path starts and ends where the second ends."""
-        failures, worst, where = 0, 0.0, ""
+        cases, worst = [], 0.0
         for i, (first, second) in enumerate(pairs):
             gap = first.gap(second)
             try:
@@ -181,23 +296,29 @@ class PathLaws:
                     and np.array_equal(composite.end, second.end)
             except BridgeError:
                 ok = gap > self.latent_tolerance
-            worst = max(worst, gap if ok else np.inf)
-            if not ok:
-                failures += 1
-                where = where or f"pair {i} (gap {gap:.4g})"
-        return LawResult("composition", failures == 0, float(worst), self.latent_tolerance,
-                         len(pairs), failures, where=where,
-                         measure="gap between ends (inf where the verdict is wrong)")
+            value = gap if ok else math.inf
+            worst = max(worst, value)
+            cases.append(Case(f"pair {i}", HELD if ok else FAILED,
+                              "" if ok else f"wrong verdict at gap {gap:.4g}", value))
+        return LawResult.from_cases(
+            "composition", cases, value=float(worst) if cases else None,
+            tolerance=self.latent_tolerance,
+            measure="gap between ends (inf where the verdict is wrong)",
+            rule="fails when concatenation's verdict disagrees with the gap (value inf)")
 
     def _decide(self, law: str, cases: list[tuple[str, LatentPath, LatentPath]]) -> LawResult:
+        """Each case decided in the data complex; a case one of whose sides leaves the data
+        region is not applicable (the region law reports the departure)."""
         outcomes: list[tuple[str, Decision | str]] = []
         for label, left, right in cases:
-            first, second = self.complex.project(left), self.complex.project(right)
-            if not (first.in_region and second.in_region):
-                outcomes.append((label, "leaves the data region"))
+            sides = [(self.complex.project(left), "left side"),
+                     (self.complex.project(right), "right side")]
+            away = [(p, side) for p, side in sides if not p.in_region]
+            if away:
+                outcomes.append((label, departure(*away[0])))
             else:
-                outcomes.append((label, self.complex.homotopic(first, second)))
-        return LawResult.from_decisions(law, outcomes)
+                outcomes.append((label, self.complex.homotopic(sides[0][0], sides[1][0])))
+        return LawResult.from_decisions(law, outcomes, caveat=self.caveat)
 
     def units(self, paths: Sequence[LatentPath]) -> LawResult:
         """3a. refl·γ ≃ γ ≃ γ·refl, decided in the data complex."""
@@ -224,38 +345,44 @@ class PathLaws:
     def region(self, paths: Sequence[LatentPath]) -> LawResult:
         """4a. Every point of every path, and every point between two steps, stays within the
         complex's scale of a landmark (the worst distance is reported)."""
-        worst, where, failures = 0.0, "", 0
+        cases = []
         for i, bad in enumerate(self.complex.departures(list(paths))):
             if bad:
-                failures += 1
                 step, distance = max(bad, key=lambda item: item[1])
-                if distance > worst:
-                    worst, where = distance, f"path {i}, step {step} ({distance:.4g} > scale)"
-        if not failures:
-            nearest, _ = self.complex.nearest(np.concatenate([p.points for p in paths]))
-            worst = float(nearest.max())
-        return LawResult("region", failures == 0, worst, self.complex.scale_,
-                         len(paths), failures, where=where,
-                         measure="distance to the nearest landmark")
+                cases.append(Case(f"path {i}", FAILED, f"leaves the data region at step "
+                                  f"{bad[0][0]} (worst {distance:.4g} > scale at step {step})",
+                                  distance))
+            else:
+                cases.append(Case(f"path {i}", HELD))
+        nearest, _ = self.complex.nearest(np.concatenate([p.points for p in paths]))
+        worst = max([float(nearest.max())] + [c.value for c in cases if c.value is not None])
+        return LawResult.from_cases(
+            "region", cases, value=worst, tolerance=self.complex.scale_,
+            measure="distance to the nearest landmark",
+            rule="fails when a point of a path, or between two of its steps, is farther")
 
-    def cycle_consistency(self, paths: Sequence[LatentPath]) -> LawResult:
-        """4b. ‖E(D(z)) − z‖ stays within the percentile of its values on the data codes: a
-        path fails when more of its steps exceed it than the data's own codes do (5 % of
-        steps, at least one, for the 95th percentile)."""
+    def cycle_consistency(self, paths: Sequence[LatentPath], family: int | None = None
+                          ) -> LawResult:
+        """4b. ‖E(D(z)) − z‖ above the data's quantile (``cycle_tolerance``) at no more steps of a
+        path than its data would give: a path fails when so many of its steps exceed it that a
+        path whose steps each exceed it with the data's chance (``exceedance``) would do so with
+        probability at most ``alpha`` / ``family`` (``family``: the number of cases tested
+        together, this batch by default)."""
         errors = self._cycle_errors(self._batch(paths))
-        allowed = max(1, int(np.floor(errors.shape[1] * (100 - self.percentile) / 100)))
+        family = len(errors) if family is None else family
+        allowed = allowed_exceedances(errors.shape[1], self.exceedance, self.alpha / family)
         over = (errors > self.cycle_tolerance).sum(axis=1)
-        failing = np.flatnonzero(over > allowed)
-        worst = int(np.argmax(errors.max(axis=1)))
-        where = ""
-        if len(failing):
-            bad = int(failing[np.argmax(errors[failing].max(axis=1))])  # the worst failing path
-            where = f"path {bad}, {int(over[bad])} steps over"
-        return LawResult("cycle_consistency", len(failing) == 0, float(errors.max()),
-                         self.cycle_tolerance, len(errors), len(failing), where=where,
-                         details={"steps allowed over the tolerance": allowed,
-                                  "worst path": worst},
-                         measure="cycle error ‖E(D(z)) − z‖")
+        cases = [Case(f"path {i}", FAILED if k > allowed else HELD,
+                      f"{int(k)} of {errors.shape[1]} steps over the data's quantile "
+                      f"(worst {errors[i].max():.4g})" if k > allowed else "", float(k))
+                 for i, k in enumerate(over)]
+        return LawResult.from_cases(
+            "cycle_consistency", cases, value=float(over.max()), tolerance=float(allowed),
+            measure=f"steps with ‖E(D(z)) − z‖ over {self.cycle_tolerance:.4g} (the data's "
+                    f"{self.percentile:g}th percentile)",
+            rule=f"fails when more steps exceed it than the binomial bound at α = "
+                 f"{self.alpha:g} / {family} cases",
+            details={"worst cycle error": float(errors.max()), "family": family})
 
     def continuity(self, paths: Sequence[LatentPath]) -> LawResult:
         """5. No jumps: the largest decoded step / latent step, relative to the path's median
@@ -267,14 +394,15 @@ class PathLaws:
         ratio = np.divide(image, latent, out=np.zeros_like(image), where=latent > 0)
         median = np.median(np.where(latent > 0, ratio, np.nan), axis=1)
         median = np.where(np.isfinite(median) & (median > 0), median, 1.0)
-        relative = ratio.max(axis=1) / median
-        values, steps = np.asarray(relative, dtype=float), ratio.argmax(axis=1)
-        failing = np.flatnonzero(values > self.jump_factor)
-        worst = int(np.argmax(values))
-        return LawResult("continuity", len(failing) == 0, float(values[worst]),
-                         float(self.jump_factor), len(values), len(failing),
-                         where=f"path {worst}, step {int(steps[worst])}" if len(failing) else "",
-                         measure="largest step stretch / median stretch")
+        values = np.asarray(ratio.max(axis=1) / median, dtype=float)
+        steps = ratio.argmax(axis=1)
+        cases = [Case(f"path {i}", FAILED if v > self.jump_factor else HELD,
+                      f"jumps at step {int(steps[i])} ({v:.4g}× its median stretch)"
+                      if v > self.jump_factor else "", float(v)) for i, v in enumerate(values)]
+        return LawResult.from_cases(
+            "continuity", cases, value=float(values.max()), tolerance=float(self.jump_factor),
+            measure="largest step stretch / median stretch",
+            rule="fails when a step stretches more than the tolerance times the median")
 
     def homotopy(self, first: LatentPath, second: LatentPath) -> LawResult:
         """6. Two paths with the same endpoints: homotopic in the data complex?"""
@@ -286,16 +414,36 @@ class PathLaws:
         return self._decide("homotopy", [("the two paths", first, second)])
 
 
+def departure(projection: Projection, side: str = "the path") -> str:
+    """Why a case does not apply: where its path leaves the data region."""
+    if projection.broken:
+        return f"{side} crosses between components of the data complex at step " \
+               f"{projection.broken[0]}"
+    step = min(s for s, _ in projection.departures + projection.jumps)
+    return f"{side} left the data region at step {step}"
+
+
+def complex_caveat(complex_: DataComplex, stability: Stability | None) -> str:
+    """The mark on decisions made in ``complex_``: empty when ``stability`` (None: unknown)
+    is stable and agrees with its Betti numbers."""
+    if stability is None or stability.supports(complex_.betti_numbers()):
+        return ""
+    return (f"decided in a complex whose Betti numbers {complex_.betti_numbers()} are not "
+            f"stable: {stability.statement}")
+
+
 @dataclass(frozen=True)
 class Law:
     """A path law: ``name`` is its :class:`PathLaws` method and the name on its results;
     ``arity`` is how many composable paths one case takes (cases are chains of that many
     paths between data points); ``decided`` marks a homotopy question per case, decided in the
-    data complex (costly: a check run asks it of fewer paths)."""
+    data complex (costly: a check run asks it of fewer paths); ``statistical`` marks a rule that
+    can raise a false alarm, to be corrected for the number of cases tested."""
 
     name: str
     arity: int
     decided: bool = False
+    statistical: bool = False
 
     def windows(self, paths: Sequence[DataPath], limit: int | None = None
                 ) -> list[tuple[DataPath, ...]]:
@@ -304,8 +452,11 @@ class Law:
         pool = list(paths[:limit])
         return [tuple(pool[i:i + self.arity]) for i in range(len(pool) - self.arity + 1)]
 
-    def check(self, laws: PathLaws, cases: Sequence[tuple[DataPath, ...]]) -> LawResult:
-        """The law on ``cases`` (chains of ``arity`` composable paths), as one result."""
+    def check(self, laws: PathLaws, cases: Sequence[tuple[DataPath, ...]],
+              family: int | None = None) -> LawResult:
+        """The law on ``cases`` (chains of ``arity`` composable paths), as one result;
+        ``family`` is the number of cases tested at the check's false-alarm rate (these cases
+        by default): a statistical rule is corrected for it."""
         if any(len(case) != self.arity for case in cases):
             raise BridgeError(f"{self.name} takes chains of {self.arity} path(s) per case")
         firsts = [case[0] for case in cases]
@@ -314,6 +465,8 @@ class Law:
                                   laws.samples[[p.start_index for p in firsts]],
                                   laws.samples[[p.end_index for p in firsts]])
         method = getattr(laws, self.name)
+        if self.name == "cycle_consistency":
+            return method([p.path for p in firsts], family)
         if self.arity == 1:
             return method([p.path for p in firsts])
         return method([tuple(p.path for p in case) for case in cases])
@@ -323,7 +476,7 @@ class Law:
 PATH_LAWS: dict[str, Law] = {law.name: law for law in (
     Law("endpoints", 1), Law("composition", 2), Law("units", 1, decided=True),
     Law("inverses", 1, decided=True), Law("associativity", 3, decided=True), Law("region", 1),
-    Law("cycle_consistency", 1), Law("continuity", 1))}
+    Law("cycle_consistency", 1, statistical=True), Law("continuity", 1))}
 
 
 def path_laws(names: str | Sequence[str]) -> list[Law]:

@@ -8,6 +8,7 @@ keras.io VAE's ``z_mean``). Decoding goes in large batches: one call per batch, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
@@ -38,6 +39,22 @@ class Codec:
         except (AttributeError, IndexError, TypeError):
             raise BridgeError(f"cannot read the input shapes of {type(model).__name__}'s encoder "
                               "and decoder: are they built Keras models?") from None
+
+    @classmethod
+    def from_functions(cls, encode: Callable[[np.ndarray], Any],
+                       decode: Callable[[np.ndarray], Any], *, sample_shape: tuple[int, ...],
+                       latent_dim: int) -> Codec:
+        """A codec of two NumPy functions (a batch of samples -> codes, codes -> samples): exact
+        or hand-made models with no Keras."""
+        if not (callable(encode) and callable(decode)):
+            raise BridgeError("from_functions needs two functions: encode and decode")
+        codec = cls.__new__(cls)
+        codec.model = None
+        codec.encoder = lambda batch, training=False: encode(np.asarray(batch))
+        codec.decoder = lambda batch, training=False: decode(np.asarray(batch))
+        codec.sample_shape = tuple(int(d) for d in sample_shape)
+        codec.latent_dim = int(latent_dim)
+        return codec
 
     @classmethod
     def load(cls, path: str | Path) -> Codec:

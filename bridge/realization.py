@@ -21,8 +21,9 @@ import numpy as np
 from sympy import Matrix
 
 from bridge.complex import DataComplex
-from bridge.laws import FAILING_CASES, LawResult
+from bridge.laws import FAILED, HELD, NOT_APPLICABLE, Case, LawResult, complex_caveat
 from bridge.paths import LatentPath
+from bridge.stability import Stability
 from bridge.validation import as_codes
 from hott import HIT, Decision, HITMap, HottError, Path
 from hott.hit import PathLike, mismatched_keys
@@ -37,23 +38,31 @@ class LoopSpec:
     points: dict[str, int]
     paths: dict[str, list[int]]
 
-    def realize(self, hit: HIT, codes: Any, complex_: DataComplex) -> Realization:
+    def realize(self, hit: HIT, codes: Any, complex_: DataComplex,
+                stability: Stability | None = None) -> Realization:
         """The realization of ``hit`` on the data's ``codes``: each point at its sample's code,
-        each path through its samples' codes in order."""
+        each path through its samples' codes in order (``stability``: the complex's, to mark
+        decisions made in an unstable one)."""
         codes = as_codes(codes, "codes")
         paths = {}
         for e, indices in self.paths.items():
             if len(indices) < 2:
                 raise BridgeError(f"path {e!r} needs at least two samples to trace it")
             paths[e] = LatentPath(codes[np.asarray(indices)])
-        return Realization(hit, complex_, {x: codes[i] for x, i in self.points.items()}, paths)
+        return Realization(hit, complex_, {x: codes[i] for x, i in self.points.items()}, paths,
+                           stability=stability)
 
 
 class Realization:
-    """``hit`` realized by ``points`` (name -> code) and ``paths`` (name -> LatentPath)."""
+    """``hit`` realized by ``points`` (name -> code) and ``paths`` (name -> LatentPath).
+
+    ``stability`` (from :func:`bridge.stability.complex_stability`) marks the decisions made in
+    the complex when its Betti numbers are not stable. Verdicts about the map — the induced map
+    on H1, the degree — are given only when it is a valid map (:meth:`validity`)."""
 
     def __init__(self, hit: HIT, complex_: DataComplex, points: Mapping[str, Any],
-                 paths: Mapping[str, LatentPath], tol: float | None = None) -> None:
+                 paths: Mapping[str, LatentPath], tol: float | None = None,
+                 stability: Stability | None = None) -> None:
         if not isinstance(hit, HIT):
             raise BridgeError(f"a realization needs a hott.HIT, got {type(hit).__name__}")
         complex_._fitted()
@@ -74,22 +83,25 @@ class Realization:
                                   f"complex {dim}")
             self.paths[e] = path
         self.tol = 0.01 * complex_.scale_ if tol is None else float(tol)
+        self.stability = stability
+        self.caveat = complex_caveat(complex_, stability)
 
     # --------------------------------------------------------------- images
     def endpoint_check(self) -> LawResult:
         """Each path constructor's image starts and ends at its points' codes (within tol)."""
-        worst, where, failures = 0.0, "", 0
-        for e, (s, t) in self.hit.paths.items():
+        cases = []
+        for e, (a, b) in self.hit.paths.items():
             path = self.paths[e]
-            gap = max(np.linalg.norm(path.start - self.points[s]),
-                      np.linalg.norm(path.end - self.points[t]))
-            if gap > self.tol:
-                failures += 1
-                where = where or f"path {e!r}: its ends are {gap:.4g} from the codes of {s}, {t}"
-            worst = max(worst, float(gap))
-        return LawResult("realization endpoints", failures == 0, worst, self.tol,
-                         len(self.hit.paths), failures, where=where,
-                         measure="distance of a path's ends from its points' codes")
+            gap = float(max(np.linalg.norm(path.start - self.points[a]),
+                            np.linalg.norm(path.end - self.points[b])))
+            cases.append(Case(f"path {e!r}", HELD if gap <= self.tol else FAILED,
+                              "" if gap <= self.tol else
+                              f"its ends are {gap:.4g} from the codes of {a}, {b}", gap))
+        return LawResult.from_cases(
+            "realization endpoints", cases,
+            value=max((c.value for c in cases if c.value is not None), default=None),
+            tolerance=self.tol, measure="distance of a path's ends from its points' codes",
+            rule="fails when a distance exceeds the tolerance")
 
     def latent(self, word: PathLike) -> LatentPath:
         """The latent path of a word: images concatenated (inverses reversed)."""
@@ -141,7 +153,8 @@ class Realization:
 
     # ----------------------------------------------------------------- laws
     def cells_check(self) -> LawResult:
-        """Every 2-cell's boundary goes to a null-homotopic loop of the data complex."""
+        """Every 2-cell's boundary goes to a null-homotopic loop of the data complex (not
+        applicable to a HIT without 2-cells)."""
         law, target = "realization 2-cells", self.complex.hit_
         try:
             loops = {cell: self.edge_path(self.hit.attaching_word(cell))
@@ -150,7 +163,22 @@ class Realization:
             return _unreadable(law, error)
         return LawResult.from_decisions(law, [
             (f"2-cell {cell!r}", target.homotopic(loop, target.refl(loop.start)))
-            for cell, loop in loops.items()])
+            for cell, loop in loops.items()], caveat=self.caveat)
+
+    @cached_property
+    def _map_checks(self) -> tuple[LawResult, LawResult]:
+        return self.endpoint_check(), self.cells_check()
+
+    def validity(self) -> tuple[bool | None, str]:
+        """Whether the realization is a valid map: (True, "") when its endpoints hold and every
+        2-cell goes to a null loop (or there are none); (False, which check failed and where)
+        or (None, why it is undecided) otherwise."""
+        for check in self._map_checks:
+            if check.failures:
+                return False, f"{check.law} failed ({check.where})"
+            if check.undecided:
+                return None, f"{check.law} undecided ({check.where})"
+        return True, ""
 
     def functoriality(self, pairs: Sequence[tuple[PathLike, PathLike]]) -> LawResult:
         """F(p·q) ≃ F(p)·F(q) and F(p⁻¹) ≃ F(p)⁻¹ in the data complex: the latent path of a
@@ -170,47 +198,58 @@ class Realization:
                 whole = self.read(self.latent(word), word.start, word.end)
                 outcomes.append((label, self.complex.hit_.homotopic(whole, composite())))
             except BridgeError as error:
-                outcomes.append((label, str(error)))
-        return LawResult.from_decisions("functoriality", outcomes)
+                outcomes.append((label, f"cannot be read in the data complex: {error}"))
+        return LawResult.from_decisions("functoriality", outcomes, caveat=self.caveat)
 
     def induced_h1(self) -> Matrix:
         """H1(HIT) → H1(data complex) as an integer matrix in the two homology bases. Defined
-        when the realization is a map of HITs (every 2-cell goes to a null loop): a BridgeError
-        names the 2-cell otherwise."""
+        only for a valid map (:meth:`validity`): a BridgeError says which check failed."""
+        valid, reason = self.validity()
+        if valid is not True:
+            raise BridgeError(f"no induced map on H1: the realization is not a valid map: "
+                              f"{reason}")
         try:
             return self.map.induced_homology(1)
         except HottError as error:
             raise BridgeError(f"no induced map on H1: {error}") from None
 
-    def homology_check(self) -> LawResult:
-        """The realization induces an isomorphism on the free part of H1: the HIT and the data
-        region have the same first Betti number and the induced matrix is unimodular. Without
-        an induced map (a 2-cell fails or is undecided) the check takes the 2-cells' status."""
-        law = "realization on H1"
-        cells = self.cells_check()
-        if cells.passed is not True:
-            return LawResult(law, cells.passed, None, None, 1, int(cells.passed is False),
-                             int(cells.passed is None), where=f"no induced map on H1: {cells.where}"
-                             if cells.where else "no induced map on H1: 2-cells undecided",
-                             measure="determinant")
+    def is_h1_isomorphism(self) -> tuple[bool, str]:
+        """Whether the induced map is an isomorphism on the free part of H1 (same rank,
+        determinant ±1), and the statement with the matrix. Needs a valid map."""
         matrix = self.induced_h1()
         source = self.hit.homology_basis(1)
         target = self.complex.hit_.homology_basis(1)
         free = matrix.extract([i for i, o in enumerate(target.orders) if o == 0],
                               [j for j, o in enumerate(source.orders) if o == 0])
+        shown = f"induced map on H1 {matrix.tolist()}"
         if free.rows != free.cols:
-            return LawResult(law, False, None, 1.0, 1, 1, where=(
-                f"H1 of the data region has rank {free.rows}, H1 of {self.hit.name} rank "
-                f"{free.cols}: induced map {matrix.tolist()}"), measure="determinant")
-        determinant = int(free.det()) if free.rows else 1
-        return LawResult(law, abs(determinant) == 1, float(determinant), 1.0, 1,
-                         int(abs(determinant) != 1), where="" if abs(determinant) == 1 else (
-                             f"induced map {matrix.tolist()} has determinant {determinant}"),
-                         measure="determinant (tolerance: its absolute value must be 1)")
+            return False, (f"not an isomorphism: {shown} (H1 of the data region has rank "
+                           f"{free.rows}, H1 of {self.hit.name} rank {free.cols})")
+        if free.rows and abs(int(free.det())) != 1:
+            return False, f"not an isomorphism: {shown} (not invertible over Z)"
+        return True, f"isomorphism: {shown}"
+
+    def homology_check(self) -> LawResult:
+        """The realization induces an isomorphism on the free part of H1 (one case). Not
+        applicable when the realization is not a valid map (the case says which check
+        failed): there is no induced map to judge."""
+        law = "realization on H1"
+        valid, reason = self.validity()
+        if valid is not True:
+            case = Case("induced map", NOT_APPLICABLE, f"no induced map: {reason}")
+        else:
+            iso, statement = self.is_h1_isomorphism()
+            case = Case("induced map", HELD if iso else FAILED, statement)
+        result = LawResult.from_cases(
+            law, [case], measure="isomorphism / not an isomorphism",
+            rule="fails unless the induced map on the free part of H1 is an isomorphism",
+            caveat=self.caveat)
+        result.where = f"{case.label}: {case.reason}"
+        return result
 
     def degree(self) -> int:
         """For a realized circle in a data complex with H1 ≅ Z: the winding (±1 for a faithful
-        loop, ±2 for one that goes round twice)."""
+        loop, ±2 for one that goes round twice). Needs a valid map."""
         matrix = self.induced_h1()
         if matrix.shape != (1, 1):
             raise BridgeError(f"degree needs H1 ≅ Z on both sides; the induced map on H1 is "
@@ -220,7 +259,8 @@ class Realization:
 
 def _unreadable(law: str, error: BridgeError) -> LawResult:
     """A law that fails because the constructors' images cannot be read in the data complex."""
-    return LawResult(law, False, None, None, 1, 1, where=str(error), measure=FAILING_CASES)
+    return LawResult.from_cases(law, [Case("images", FAILED, str(error))],
+                                measure="images readable in the data complex")
 
 
 def random_word_pairs(hit: HIT, rng: np.random.Generator) -> list[tuple[str, str]]:

@@ -19,11 +19,12 @@ from bridge import figures
 from bridge.laws import LawResult, PathLaws
 from bridge.paths import DataPath
 from bridge.realization import Realization
-from hottbridge.errors import BridgeError
 
 #: Bumped when a key of the JSON report changes meaning. 2: a law's name is its registry name
-#: (the interpolator is in its details) and every law says what its value measures.
-REPORT_VERSION = 2
+#: (the interpolator is in its details) and every law says what its value measures. 3: per-case
+#: outcomes (held, failed, not applicable, undecided) with their counts and the rule; "not
+#: applicable" status; the complex's stability; figure paths relative to the report's folder.
+REPORT_VERSION = 3
 
 
 @dataclass
@@ -41,12 +42,9 @@ class CheckReport:
 
     @property
     def passed(self) -> bool:
-        """Every law held (undecided homotopy is reported, and is not a failure)."""
+        """No law failed (undecided and not-applicable laws are reported, and are neither
+        passed nor failed)."""
         return not self.failed
-
-    def worst(self) -> LawResult | None:
-        """The failing law with the most failures (None when nothing failed)."""
-        return max(self.failed, key=lambda r: (r.failures, r.value or 0.0), default=None)
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON values (inf and NaN as strings)."""
@@ -59,37 +57,52 @@ class CheckReport:
         })
 
     def write(self, out: str | Path) -> Path:
-        """Write ``report.json`` into the folder ``out`` (made if missing); its path."""
-        path = Path(out)
-        path.mkdir(parents=True, exist_ok=True)
-        target = path / "report.json"
-        target.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
+        """Write ``report.json`` into the folder ``out`` (made if missing), atomically; its
+        path."""
+        from hottbridge.files import atomic_outputs
+
+        target = Path(out) / "report.json"
+        with atomic_outputs([target]) as (temporary,):
+            temporary.write_text(json.dumps(self.to_json(), indent=2) + "\n", encoding="utf-8")
         return target
 
     def table(self) -> Any:
-        """The results as a rich Table: one row per law and interpolator."""
+        """The results as a rich Table: one row per law and interpolator, with the counts of
+        held, failed, not-applicable and undecided cases, the worst value, the tolerance, and
+        the rule that compares them."""
         from rich.table import Table
 
         table = Table(title="hottbridge: path laws in the data region")
-        for column in ("law", "interpolator", "status", "ok / checked", "worst", "measure",
-                       "tolerance", "where"):
+        for column in ("law", "interpolator", "status", "held", "failed", "n/a", "undecided",
+                       "worst", "tolerance", "measure and rule", "where"):
             table.add_column(column)
-        colour = {"passed": "green", "failed": "red", "undecided": "yellow"}
+        colour = {"passed": "green", "failed": "red", "undecided": "yellow",
+                  "not applicable": "yellow"}
         for r in self.results:
-            ok = r.checked - r.failures - r.undecided
+            marked = f"{r.status} *" if r.caveat else r.status
+            rule = "; ".join(part for part in (r.measure, r.rule) if part)
             table.add_row(r.law, r.details.get("interpolator", ""),
-                          f"[{colour[r.status]}]{r.status}[/]", f"{ok} / {r.checked}",
-                          _number(r.value), r.measure, _number(r.tolerance), r.where)
+                          f"[{colour[r.status]}]{marked}[/]", str(r.held), str(r.failures),
+                          str(r.not_applicable), str(r.undecided), _number(r.value),
+                          _number(r.tolerance), rule, r.where or _first_not_applicable(r))
+        if any(r.caveat for r in self.results):
+            table.caption = "* " + next(r.caveat for r in self.results if r.caveat)
         return table
 
     def print(self) -> None:
         """The table, then the summary lines, on the terminal."""
         from rich.console import Console
 
-        console = Console(width=max(120, Console().width))
+        console = Console(width=max(160, Console().width))
         console.print(self.table())
         for key, value in self.meta.get("summary", {}).items():
             console.print(f"{key}: {value}", markup=False, highlight=False)
+
+
+def _first_not_applicable(result: LawResult) -> str:
+    """The first not-applicable case with its reason (shown when nothing failed)."""
+    case = next((c for c in result.cases if c.outcome == "not applicable"), None)
+    return f"n/a {case.label}: {case.reason}" if case else ""
 
 
 def assemble(laws: PathLaws, results: list[LawResult], *, seed: int,
@@ -100,11 +113,17 @@ def assemble(laws: PathLaws, results: list[LawResult], *, seed: int,
     path (by interpolator) whether it stays in the data region; with ``out``, the figures and
     ``report.json`` are written there."""
     complex_ = laws.complex
-    summary: dict[str, str] = {"data complex": complex_.describe()}
+    stability = laws.stability
+    summary: dict[str, str] = {
+        "data complex": complex_.describe(),
+        "complex stability": stability.statement + (
+            "" if stability.supports(complex_.betti_numbers()) else
+            f" — decisions in this complex (Betti {complex_.betti_numbers()}) are marked *")}
     meta: dict[str, Any] = {
         "data": {"samples": len(laws.codes), "latent_dim": laws.codec.latent_dim},
         "calibration": laws.calibration(),
-        "complex": complex_.summary(),
+        "complex": {**complex_.summary(), "stability": stability.to_dict(),
+                    "stable": stability.supports(complex_.betti_numbers())},
         "seed": seed,
         "summary": summary,
     }
@@ -121,41 +140,43 @@ def assemble(laws: PathLaws, results: list[LawResult], *, seed: int,
         target = Path(out)
         target.mkdir(parents=True, exist_ok=True)
         loops = dict(realization.paths) if realization is not None else {}
-        report.figures["complex"] = str(figures.complex_figure(complex_, loops,
-                                                               target / "complex.png"))
-        report.figures["persistence"] = str(figures.persistence_figure(
-            complex_, target / "persistence.png"))
+        figures.complex_figure(complex_, loops, target / "complex.png")
+        figures.persistence_figure(complex_, target / "persistence.png")
+        report.figures.update({"complex": "complex.png", "persistence": "persistence.png"})
         strips = {name: laws.codec.decode(drawn.path.resample(10).points)
                   for name, drawn in opposite.items()}
-        made = figures.strips_figure(strips, laws.codec.sample_shape, target / "strips.png") \
-            if strips else None
-        if made is not None:
-            report.figures["strips"] = str(made)
+        if strips and figures.strips_figure(strips, laws.codec.sample_shape,
+                                            target / "strips.png") is not None:
+            report.figures["strips"] = "strips.png"
         report.write(target)
     return report
 
 
 def realization_facts(realization: Realization) -> dict[str, Any]:
-    """The HIT's name, the induced map on H1 and, for a circle, its degree (else the
-    determinant), with a one-line statement; without an induced map, why not."""
+    """The HIT's name and whether the realization is a valid map; for a valid one, the
+    induced map on H1, whether it is an isomorphism and, for a circle, its degree, with a
+    one-line statement. For an invalid one, which check failed, and no verdict."""
     facts: dict[str, Any] = {"hit": realization.hit.name}
-    try:
-        matrix = realization.induced_h1()
-    except BridgeError as error:
-        facts["statement"] = str(error)
+    valid, reason = realization.validity()
+    facts["valid_map"] = valid
+    if valid is not True:
+        facts["statement"] = (f"no verdict on {realization.hit.name}'s realization: it is not a "
+                              f"valid map ({reason})" if valid is False else
+                              f"no verdict on {realization.hit.name}'s realization: its "
+                              f"validity is undecided ({reason})")
         return facts
+    matrix = realization.induced_h1()
     facts["induced_h1"] = [[int(v) for v in matrix.row(i)] for i in range(matrix.rows)]
+    iso, statement = realization.is_h1_isomorphism()
+    facts["h1_isomorphism"] = iso
+    facts["statement"] = f"{realization.hit.name} realized as a valid map; {statement}"
     if matrix.shape == (1, 1):
         facts["degree"] = int(matrix[0, 0])
-        facts["statement"] = (
-            f"the realized loop has degree {facts['degree']} on H1 of the data complex "
-            + ("(a generator: the loop is realized faithfully)" if abs(facts["degree"]) == 1
-               else "(not a generator)"))
-    else:
-        determinant = int(matrix.det()) if matrix.rows == matrix.cols and matrix.rows else None
-        facts["determinant"] = determinant
-        facts["statement"] = f"induced map on H1: {facts['induced_h1']}" + (
-            f", determinant {determinant}" if determinant is not None else "")
+        facts["statement"] += f"; degree {facts['degree']}" + (
+            " (a generator: the loop is realized faithfully)" if abs(facts["degree"]) == 1
+            else " (not a generator)")
+    if realization.caveat:
+        facts["statement"] += f" [{realization.caveat}]"
     return facts
 
 

@@ -33,7 +33,7 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from bridge.complex import DataComplex
-from bridge.laws import PATH_LAWS, LawResult, PathLaws, path_laws
+from bridge.laws import PATH_LAWS, Case, LawResult, PathLaws, path_laws
 from bridge.paths import DataPath
 from bridge.realization import Realization
 from bridge.strategies import (
@@ -116,7 +116,8 @@ def check_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
     results = []
     for path_law in chosen:
         law = _Law(path_law.name, chains[path_law.arity],
-                   lambda chain, path_law=path_law: path_law.check(calibrated, [chain]),
+                   lambda chain, path_law=path_law: path_law.check(
+                       calibrated, [chain], max_examples if path_law.statistical else None),
                    chain_indices, _describe_chain)
         results.append(_run(law, max_examples, seed, drawn))
     if hit is not None:
@@ -126,7 +127,7 @@ def check_path_laws(model: Any, data: Any = None, laws: Sequence[str] = LAWS,
                    lambda pair: (str(pair[0]), str(pair[1])),
                    lambda pair: f"words p = {pair[0]}, q = {pair[1]}")
         results.append(_run(law, max_examples, seed, {"hit": hit.hit.name}))
-    undecided = [r for r in results if r.passed is None]
+    undecided = [r for r in results if r.undecided]
     if undecided:
         warnings.warn(UndecidedLawWarning(
             "homotopy undecided (neither passed nor failed) for "
@@ -293,21 +294,23 @@ def _run(law: _Law, max_examples: int, seed: int, context: dict[str, Any]) -> La
         shrunk = violation
     outcomes = [result for _, result in seen.values()]
     first = outcomes[0]
-    reasons = [reason for r in outcomes for reason in r.details.get("undecided reasons", [])]
     details: dict[str, Any] = {**context, "examples": max_examples, "seed": seed}
+    reasons = [reason for r in outcomes for reason in r.details.get("undecided reasons", [])]
     if reasons:
         details["undecided reasons"] = list(dict.fromkeys(reasons))[:3]  # distinct, in order
-    failing = [(case, r) for case, r in seen.values() if r.passed is False]
-    where = ""
+    cases = [Case(f"{law.describe(case)}, {c.label}", c.outcome, c.reason, c.value)
+             for case, result in seen.values() for c in result.cases]
     if shrunk is not None:
+        failing = [(case, r) for case, r in seen.values() if r.passed is False]
         worst_case, worst = max(failing, key=lambda item: _severity(item[1]))
         details["counterexample"] = {
             "case": law.describe(shrunk.case), "value": shrunk.result.value,
             "tolerance": shrunk.result.tolerance, "where": shrunk.result.where}
         details["worst case"] = {"case": law.describe(worst_case), "value": worst.value}
-        where = f"{law.describe(shrunk.case)}: {shrunk.result.where}"
     values = [r.value for r in outcomes if r.value is not None and math.isfinite(r.value)]
-    undecided = sum(1 for r in outcomes if r.passed is None)
-    passed = False if shrunk is not None else (None if undecided else True)
-    return LawResult(first.law, passed, max(values, default=None), first.tolerance, len(seen),
-                     len(failing), undecided, where, details, first.measure)
+    result = LawResult.from_cases(first.law, cases, value=max(values, default=None),
+                                  tolerance=first.tolerance, measure=first.measure,
+                                  rule=first.rule, details=details, caveat=first.caveat)
+    if shrunk is not None:
+        result.where = f"{law.describe(shrunk.case)}: {shrunk.result.where}"
+    return result

@@ -53,11 +53,14 @@ def test_run_check_reports_every_law_and_the_realization(glyph_model, tmp_path) 
     assert opposite["linear"]["in_region"] is False and opposite["linear"]["departures"] > 0
     assert opposite["data_geodesic"]["in_region"] is True
     saved = json.loads((tmp_path / "report.json").read_text())
-    assert saved["version"] == REPORT_VERSION == 2 and saved["passed"] == report.passed
+    assert saved["version"] == REPORT_VERSION == 3 and saved["passed"] == report.passed
     assert [law["law"] for law in saved["laws"]] == [r.law for r in report.results]
     assert saved["meta"]["realization"]["induced_h1"]
     for figure in ("complex", "persistence", "strips"):
-        assert (tmp_path / f"{figure}.png").stat().st_size > 0
+        # figure paths are relative to the report's folder
+        assert saved["figures"][figure] == f"{figure}.png"
+        assert (tmp_path / saved["figures"][figure]).stat().st_size > 0
+    assert saved["meta"]["complex"]["stability"]["total"] == 15
     again = run_check(Codec(vae), data.images, hit=circle(), loops=data.loops, n_paths=12,
                       steps=12, n_landmarks=60, opposite=data.opposite, seed=0)
     assert [r.to_dict() for r in again.results] == [r.to_dict() for r in report.results]
@@ -177,9 +180,14 @@ def test_the_homology_check_accepts_a_generator_and_rejects_a_double_loop() -> N
     twice = LatentPath(cloud.points[[*order, *order, order[0]]])
     base = {"base": once.start}
     good = Realization(circle(), complex_, base, {"loop": once}).homology_check()
-    assert good.passed is True and abs(good.value) == 1
+    # the row says isomorphism or not, with the matrix: no determinant in a distance column
+    assert good.passed is True and good.value is None and good.tolerance is None
+    assert good.where in ("induced map: isomorphism: induced map on H1 [[1]]",
+                          "induced map: isomorphism: induced map on H1 [[-1]]")
     bad = Realization(circle(), complex_, base, {"loop": twice}).homology_check()
-    assert bad.passed is False and "determinant" in bad.where
+    assert bad.passed is False and bad.value is None
+    assert bad.where.startswith("induced map: not an isomorphism: induced map on H1 [[")
+    assert "not invertible over Z" in bad.where
     eight = wedge_cloud(600, seed=0)
     region = DataComplex(n_landmarks=100, seed=0).fit(eight.points)
     start = eight.points[0]
@@ -187,3 +195,39 @@ def test_the_homology_check_accepts_a_generator_and_rejects_a_double_loop() -> N
                                   {"loop": LatentPath(np.vstack([start, start + 1e-9]))})
     wrong_rank = circle_in_eight.homology_check()
     assert wrong_rank.passed is False and "rank 2" in wrong_rank.where
+
+
+@pytest.mark.slow
+def test_the_demo_finds_what_it_expects_on_a_tiny_run(tmp_path, capsys) -> None:
+    from bridge.demo import EXPECTED
+
+    out = tmp_path / "demo"
+    status = main(["demo", "--images", "180", "--epochs", "12", "--paths", "12",
+                   "--landmarks", "120", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert status == 0, printed[-3000:]
+    # it states every expectation before training, then each is reported found
+    assert printed.index("expected findings:") < printed.index("trained a conv VAE")
+    assert printed.count("found: ") == len(EXPECTED) and "NOT FOUND" not in printed
+    assert f"demo: all {len(EXPECTED)} expected findings found" in printed
+    # one line per epoch, not one per batch
+    assert sum("Epoch " in line for line in printed.splitlines()) <= 12
+    report = json.loads((out / "report.json").read_text())
+    assert report["figures"]["complex"] == "complex.png" and (out / "complex.png").is_file()
+    assert report["meta"]["complex"]["stable"] is True
+    assert abs(report["meta"]["realization"]["degree"]) == 1
+
+
+def test_the_demo_exits_1_with_the_reasons_when_a_finding_is_missing() -> None:
+    from bridge.demo import findings
+    from bridge.report import CheckReport
+
+    report = CheckReport([], {"complex": {"betti": [1, 0, 0], "stable": True,
+                                          "stability": {"statement": "Betti (1, 0, 0) ..."}},
+                              "realization": {"statement": "no verdict: not a valid map"},
+                              "opposite": {"linear": {"in_region": False, "statement": "leaves"},
+                                           "data_geodesic": {"in_region": False,
+                                                             "statement": "leaves at 3"}}})
+    found = [f.found for f in findings(report)]
+    assert found == [False, False, True, False, True]
+    assert findings(report)[1].evidence == "no verdict: not a valid map"

@@ -74,7 +74,9 @@ def test_the_realized_circle_is_a_generator(circle) -> None:
     ends = circle.endpoint_check()
     assert ends.passed is True and ends.value == 0.0 and ends.checked == 1
     cells = circle.cells_check()
-    assert cells.passed is True and cells.checked == 0  # the circle has no 2-cells
+    # the circle has no 2-cells: the check applies to nothing, so it neither passes nor fails
+    assert cells.passed is None and cells.checked == 0 and cells.status == "not applicable"
+    assert circle.validity() == (True, "")
     words = [("loop", "loop"), ("loop", "loop^-1"), ("loop^-1", "loop loop")]
     functor = circle.functoriality(words)
     assert functor.passed is True and functor.checked == 2 * len(words)
@@ -157,7 +159,7 @@ def test_the_realized_figure_eight_is_injective_on_h1(figure_eight_data) -> None
     assert complex_.betti_numbers() == (1, 2, 0)
     eight = Realization(library.figure_eight(), complex_, {"base": base}, {"a": a, "b": b})
     assert eight.endpoint_check().passed is True
-    assert eight.cells_check().passed is True
+    assert eight.cells_check().status == "not applicable"  # no 2-cells
     h1 = eight.induced_h1()
     assert h1.shape == (2, 2) and h1.rank() == 2 and abs(h1.det()) == 1
     assert eight.functoriality([("a", "b"), ("a b", "a^-1"), ("b^-1", "b")]).passed is True
@@ -190,6 +192,34 @@ def test_a_projective_plane_does_not_fit_on_a_circle() -> None:
                         {"e": Circle.loop})
     cells = plane.cells_check()  # e e goes to twice the generator: not null
     assert cells.passed is False and "twice" in cells.where
+    # not a valid map: no induced map, no degree, and the H1 row does not apply
+    valid, reason = plane.validity()
+    assert valid is False and reason.startswith("realization 2-cells failed (2-cell")
+    with pytest.raises(BridgeError, match="not a valid map: realization 2-cells failed"):
+        plane.degree()
+    h1 = plane.homology_check()
+    assert h1.status == "not applicable" and h1.value is None
+    assert h1.where.startswith("induced map: no induced map: realization 2-cells failed")
+
+
+def test_the_rp2_realization_on_circle_data_gets_no_degree_in_the_report() -> None:
+    from bridge.report import realization_facts
+
+    plane = Realization(library.projective_plane(), Circle.complex_, {"b": Circle.base},
+                        {"e": Circle.loop})
+    facts = realization_facts(plane)
+    assert facts["valid_map"] is False and "degree" not in facts
+    assert "induced_h1" not in facts and "faithful" not in facts["statement"]
+    assert facts["statement"].startswith("no verdict on RP2's realization: it is not a valid map")
+    circle = Realization(library.circle(), Circle.complex_, {"base": Circle.base},
+                         {"loop": Circle.loop})
+    facts = realization_facts(circle)
+    assert facts["valid_map"] is True and abs(facts["degree"]) == 1
+    assert facts["h1_isomorphism"] is True and "isomorphism: induced map on H1" in facts[
+        "statement"]
+    row = circle.homology_check()
+    assert row.status == "passed" and row.value is None and row.tolerance is None
+    assert row.where.startswith("induced map: isomorphism: induced map on H1 [[")
 
 
 # -------------------------------------------------------------------------------- errors
@@ -260,7 +290,8 @@ def test_without_null_2_cells_there_is_no_induced_map(torus_data) -> None:
     with pytest.raises(BridgeError, match="no induced map on H1"):
         klein.induced_h1()
     h1 = klein.homology_check()
-    assert h1.passed is False and h1.where.startswith("no induced map on H1: 2-cell")
+    assert h1.status == "not applicable"
+    assert h1.where.startswith("induced map: no induced map: realization 2-cells failed (2-cell")
 
 
 def test_a_loop_spec_realizes_the_hit_through_its_samples() -> None:

@@ -63,3 +63,24 @@ def test_bad_arguments_are_named(kwargs, word) -> None:
     points = circle_cloud(50, dim=2, seed=0).points
     with pytest.raises(BridgeError, match=word):
         complex_stability(points, **{"n_landmarks": 20, **kwargs})
+
+
+def test_decisions_in_an_unstable_complex_are_marked() -> None:
+    from bridge.laws import PathLaws
+    from bridge.model import Codec
+    from bridge.paths import LatentPath
+    from bridge.report import assemble
+
+    points = torus_cloud(2000, seed=0).points
+    exact = Codec.from_functions(lambda x: x, lambda z: z, sample_shape=(3,), latent_dim=3)
+    laws = PathLaws(exact, points, n_landmarks=200)
+    assert laws.complex.betti_numbers() == (1, 2, 0) and not laws.stability.stable
+    path = LatentPath(points[laws.complex.landmark_indices_[:1]].repeat(2, axis=0))
+    units = laws.units([path])
+    assert units.caveat.startswith("decided in a complex whose Betti numbers (1, 2, 0) are not "
+                                   "stable: Betti ")
+    assert laws.region([path]).caveat == ""  # no homotopy decision, no mark
+    report = assemble(laws, [units], seed=0)
+    assert "marked *" in report.meta["summary"]["complex stability"]
+    assert report.meta["complex"]["stable"] is False
+    assert report.table().caption.startswith("* decided in a complex whose Betti numbers")
