@@ -61,17 +61,35 @@ class Interpreter:
         self.values: dict[str, Any] = {}
         self.models: dict[tuple, HitModel] = {}
         self.builtins: dict[str, Callable[[], Any]] = {
-            "concat": lambda: Prim("concat", 6, lambda a: self.concat(a[0], a[4], a[5], "concat")),
-            "inv": lambda: Prim("inv", 4, lambda a: self.inv(a[0], a[3], "inv")),
-            "ap": lambda: Prim("ap", 6, lambda a: self.ap(*a)),
-            "transport": lambda: Prim("transport", 6, lambda a: self.transport(*a)),
-            "apd": lambda: Prim("apd", 6, lambda a: self.apd(*a)),
+            "concat": self._pointwise("concat", 6, lambda a: self.concat(a[0], a[4], a[5],
+                                                                          "concat")),
+            "inv": self._pointwise("inv", 4, lambda a: self.inv(a[0], a[3], "inv")),
+            "ap": self._pointwise("ap", 6, lambda a: self.ap(*a)),
+            "transport": self._pointwise("transport", 6, lambda a: self.transport(*a),
+                                         fiber=lambda a: self.apply(a[1], a[3], "transport")),
+            "apd": self._pointwise("apd", 6, lambda a: self.apd(*a)),
             "J": lambda: Prim("J", 6, lambda a: self.path_induction(*a)),
-            "refl": lambda: Prim("refl", 2, lambda a: self.refl_in(a[0], a[1], "refl")),
+            "refl": self._pointwise("refl", 2, lambda a: self.refl_in(a[0], a[1], "refl")),
             "ua": lambda: Prim("ua", 3, lambda a: self.univalence(a[2])),
             "funext": lambda: Prim("funext", 5, lambda a: TRIV),
             "transport_ua": lambda: Prim("transport_ua", 4, lambda a: TRIV),
         }
+
+    def _pointwise(self, name: str, arity: int, op: Callable[[tuple], Any],
+                   fiber: Callable[[tuple], Any] | None = None) -> Callable[[], Prim]:
+        """A groupoid operation that, given arguments varying along a path, is computed at
+        both ends: its result is a path (or, for ``transport``, an element of the fiber
+        ``fiber(args)``), so it lies in a set of the model and varies along the unique path."""
+        def run(args: tuple) -> Any:
+            if not any(map(_captures_moving, args)):
+                return op(args)
+            start, end = (tuple(_at(a, side) for a in args) for side in (0, 1))
+            if fiber is not None and not self.is_set(fiber(start)):
+                self.fail(name, f"{name} along a path varying along a path, into a fiber "
+                                "that is not a set")
+            return Moving(TRIV, op(start), op(end))
+
+        return lambda: Prim(name, arity, run)
 
     # --- errors ------------------------------------------------------------------------------
 
@@ -81,7 +99,8 @@ class Interpreter:
         error = LangError(ErrorKind.NOT_IN_MODEL, message)
         error.unplaced = True  # type: ignore[attr-defined]
         entry = self.sig.globals.get(origin)
-        if entry is not None and entry.kind == "def" and entry.span is not None:
+        if entry is not None and entry.kind == "def" and entry.span is not None and (
+                origin not in self.builtins):
             error = self.placed(error, origin)
         raise error
 
@@ -637,7 +656,11 @@ class Interpreter:
     def identity_type(self, type_: Any, left: Any, right: Any, origin: str) -> Any:
         """``left = right``; a moving type when an end moves (book 2.11.2: q ↦ l⁻¹ · q · r)."""
         if isinstance(type_, Moving):
-            self.fail(origin, "a path type in a type varying along a path")
+            if not (self.is_set(type_.start) and self.is_set(type_.end)):
+                self.fail(origin, "a path type in a type varying along a path, whose ends "
+                                  "are not sets")
+            return Moving(IDENTITY, TId(type_.start, _at(left, 0), _at(right, 0)),
+                          TId(type_.end, _at(left, 1), _at(right, 1)))
         if not (isinstance(left, Moving) or isinstance(right, Moving)):
             return TId(type_, left, right)
         kind = self.kind(type_)
@@ -756,6 +779,25 @@ def _shared(code: Code) -> Code:
         return memo[0]
 
     return run
+
+
+def _at(value: Any, side: int) -> Any:
+    """``value`` at the start (0) or end (1) of the paths it varies along."""
+    if isinstance(value, Moving):
+        return value.start if side == 0 else value.end
+    if not _captures_moving(value):
+        return value
+    if isinstance(value, Fn):
+        return Fn(value.body, tuple(_at(v, side) for v in value.env), value.const, value.origin)
+    if isinstance(value, Prim):
+        return Prim(value.name, value.arity, value.run, tuple(_at(v, side) for v in value.args))
+    if isinstance(value, Pair):
+        return Pair(_at(value.first, side), _at(value.second, side))
+    if isinstance(value, TPi):
+        return TPi(_at(value.domain, side), _at(value.codomain, side))
+    if isinstance(value, TSigma):
+        return TSigma(_at(value.first, side), _at(value.second, side))
+    return value
 
 
 def _const(value: Any) -> Fn:
