@@ -150,3 +150,35 @@ def test_riemannian_geodesic_rejects_bad_arguments(warped_decoder, kwargs, match
     arguments = {"a": [0.0, 0.0], "b": [1.0, 0.0], **kwargs}
     with pytest.raises(BridgeError, match=match):
         riemannian_geodesic(warped_decoder, **arguments)
+
+
+def test_riemannian_geodesic_returns_the_best_iterate_when_the_energy_rises(warped_decoder
+                                                                           ) -> None:
+    # a learning rate far too large: Adam overshoots and the last iterate is worse than the line
+    result = riemannian_geodesic(warped_decoder, [-1.5, 0.5], [1.25, -0.75], steps=12,
+                                 iterations=30, learning_rate=5.0)
+    assert result.energy_last > result.energy_before  # the optimiser made things worse
+    assert result.energy_after <= result.energy_before  # what is returned is never worse
+    assert result.energy_after <= result.energy_last
+    recomputed = float(curve_energy(warped_decoder, result.path.points.astype(np.float32)))
+    assert recomputed == pytest.approx(result.energy_after, rel=1e-4)
+    assert 0 <= result.best_iteration <= result.iterations == 30
+
+
+def test_riemannian_geodesic_takes_a_codec_or_a_model(warped_decoder) -> None:
+    from types import SimpleNamespace
+
+    import keras
+
+    from bridge.model import Codec
+
+    encoder = keras.Sequential([keras.Input((6,)), keras.layers.Dense(2)])
+    model = SimpleNamespace(encoder=encoder, decoder=warped_decoder)
+    direct = riemannian_geodesic(warped_decoder, [0.0, 1.0], [1.0, -1.0], steps=6,
+                                 iterations=10)
+    for given in (model, Codec(model)):
+        same = riemannian_geodesic(given, [0.0, 1.0], [1.0, -1.0], steps=6, iterations=10)
+        assert same.energy_after == direct.energy_after
+        np.testing.assert_array_equal(same.path.points, direct.path.points)
+    with pytest.raises(BridgeError, match="needs a Codec"):
+        riemannian_geodesic(42, [0.0, 1.0], [1.0, -1.0])
