@@ -294,7 +294,7 @@ class Interpreter:
         if callable(fn):
             return fn(arg)
         if isinstance(fn, Opaque):
-            self.fail(origin, f"the axiom '{fn.name}' is not interpreted by the model")
+            return fn  # an uninterpreted axiom applied stays inert until it is used
         if isinstance(fn, Moving):
             self.fail(origin, "a function varying along a path is applied (a path in a "
                               "function type)")
