@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "train": ("learn.cli", "train a model on a data set and save it as a .keras file"),
     "check": ("bridge.cli", "check a model's latent paths against the path laws; report"),
     "demo": ("bridge.demo", "the main job: train a VAE on a glyph, realize the circle, check"),
+    "discover": ("bridge.discover_cli", "find the shape a latent space realizes: loops, HIT, check"),
 }
 
 
