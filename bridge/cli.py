@@ -31,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--percentile", type=float, default=95.0,
                         help="tolerance percentile of the model's own errors")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--loops", default=None,
+                        help="FILE.json of sample indices tracing --hit (hottbridge discover "
+                        "writes one)")
+    parser.add_argument("--trace", choices=("discover", "names"), default="discover",
+                        help="a flat FOLDER traces --hit by discovered loops (default) or in "
+                        "file-name order (names)")
 
 
 def resolve_hit(name: str | None) -> HIT | None:
@@ -54,15 +60,22 @@ def run(args: argparse.Namespace) -> int:
     holds, 1 otherwise."""
     from bridge.check import run_check
     from bridge.datasets import load_check_data
+    from bridge.discover_cli import loops_for_check, own_loops
     from bridge.model import Codec
 
     codec = Codec.load(args.model)
     hit = resolve_hit(args.hit)
     image_size = codec.sample_shape[0] if len(codec.sample_shape) >= 2 else 28
-    data = load_check_data(args.data, hit, image_size=image_size, n=args.samples, seed=args.seed)
-    report = run_check(codec, data.images, hit=hit, loops=data.loops, n_paths=args.paths,
+    own = own_loops(args)
+    data = load_check_data(args.data, None if own else hit, image_size=image_size,
+                           n=args.samples, seed=args.seed)
+    loops, note = loops_for_check(args, codec, hit, data.images) if own else (data.loops, "")
+    report = run_check(codec, data.images, hit=hit, loops=loops, n_paths=args.paths,
                        steps=args.steps, n_landmarks=args.landmarks, percentile=args.percentile,
                        opposite=data.opposite, seed=args.seed, out=Path(args.out))
+    if note:
+        report.meta["loops"] = report.meta["summary"]["loops"] = note
+        report.write(args.out)
     report.print()
     print(f"report: {Path(args.out) / 'report.json'}")
     return 0 if report.passed else 1

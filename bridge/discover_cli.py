@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from learn.data.registry import DATA_SETS
 
@@ -63,3 +64,32 @@ def run(args: argparse.Namespace) -> int:
     held = found.round_trip and all(r.status in ("passed", "not applicable")
                                     for r in found.laws)
     return 0 if held and expected else 1
+
+
+def is_flat_folder(name: str) -> bool:
+    """Whether ``--data`` names a folder of images with no subfolders (no loop layout)."""
+    folder = Path(name)
+    return name not in DATA_SETS and folder.is_dir() and not any(
+        p.is_dir() and not p.name.startswith(".") for p in folder.iterdir())
+
+
+def own_loops(args: argparse.Namespace) -> bool:
+    """Whether ``hottbridge check`` takes its loops from ``--loops`` or from discovery (a flat
+    folder with ``--trace discover``) rather than from the data set's layout."""
+    return args.loops is not None or (args.hit is not None and args.trace == "discover"
+                                       and is_flat_folder(args.data))
+
+
+def loops_for_check(args: argparse.Namespace, codec: Any, hit: Any, images: Any
+                    ) -> tuple[Any, str]:
+    """The loops ``hottbridge check`` realizes ``hit`` by when :func:`own_loops`: read from
+    ``--loops``, or traced by discovery on the encoded images; and a sentence for the report."""
+    from bridge.discover import trace_loops
+    from bridge.discover_files import read_loops
+    from hottbridge.errors import BridgeError
+
+    if hit is None:
+        raise BridgeError("--loops needs --hit: the loops say how the data trace a HIT")
+    if args.loops is not None:
+        return read_loops(args.loops, len(images)), f"loops read from {args.loops}"
+    return trace_loops(hit, codec.encode(images), n_landmarks=args.landmarks, seed=args.seed)
