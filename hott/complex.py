@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 from types import MappingProxyType
 from typing import Self, TypeVar, cast
@@ -32,10 +33,12 @@ from hott.words import (
     Token,
     Word,
     check_name,
+    expand,
     exponent_sums,
     format_word,
-    free_reduce,
     invert,
+    power,
+    reduce_runs,
     tokenize,
 )
 from hottbridge.errors import HottError
@@ -50,16 +53,24 @@ def _kind(dim: int) -> str:
 
 @dataclass(frozen=True, eq=False)
 class Path:
-    """A path ``start ~> end`` of ``hit``: the letters as given, and their free reduction."""
+    """A path ``start ~> end`` of ``hit``: its word as given, in runs ``(generator, n)``
+    (single letters are runs too), and its free reduction; powers are never written out."""
 
     hit: CellComplex
     start: str
     end: str
-    letters: Word
-    reduced: Word = field(init=False, repr=False)
+    runs: Word
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "reduced", free_reduce(self.letters))
+    @cached_property
+    def reduced(self) -> Word:
+        """The freely reduced word, as runs: the normal form ``==`` compares."""
+        return reduce_runs(self.runs)
+
+    @cached_property
+    def letters(self) -> Word:
+        """The word as given, written out in single letters (exponents ±1); a
+        :class:`HottError` when that is more than :data:`hott.words.EXPAND_LIMIT` letters."""
+        return expand(self.runs, what=f"path of {self.hit.name}")
 
     @property
     def is_loop(self) -> bool:
@@ -79,23 +90,22 @@ class Path:
                 f"cannot compose {self} ({self.start} ~> {self.end}) with {other} "
                 f"({other.start} ~> {other.end}): {self.end} is not {other.start}"
             )
-        return Path(self.hit, self.start, other.end, self.letters + other.letters)
+        return Path(self.hit, self.start, other.end, tuple(self.runs) + tuple(other.runs))
 
     __mul__ = concat
 
     def inv(self) -> Path:
         """The inverse path ``end ~> start``."""
-        return Path(self.hit, self.end, self.start, invert(self.letters))
+        return Path(self.hit, self.end, self.start, invert(self.runs))
 
     __invert__ = inv
 
     def __pow__(self, n: int) -> Path:
         if not self.is_loop:
             raise HottError(f"only a loop has powers; {self} goes {self.start} ~> {self.end}")
-        if not isinstance(n, int):
+        if not isinstance(n, int) or isinstance(n, bool):
             raise HottError(f"a path power must be an integer, got {n!r}")
-        base = self.letters if n >= 0 else invert(self.letters)
-        return Path(self.hit, self.start, self.end, base * abs(n))
+        return Path(self.hit, self.start, self.end, power(self.runs, n))
 
     def _same_hit(self, other: Path) -> None:
         if not isinstance(other, Path) or other.hit != self.hit:
@@ -115,7 +125,7 @@ class Path:
         return hash((self.start, self.end, self.reduced))
 
     def __str__(self) -> str:
-        return format_word(self.letters) if self.letters else f"refl_{self.start}"
+        return format_word(self.runs) if self.runs else f"refl_{self.start}"
 
     def __repr__(self) -> str:
         return f"Path({self.hit.name}: {self.start} ~> {self.end}, {str(self)!r})"
@@ -291,11 +301,11 @@ class CellComplex:
                 f"{self.name}: 2-cell {name!r} is attached along an open word "
                 f"'{word}' from {word.start} to {word.end}; a 2-cell needs a closed word"
             )
-        self._add_loop(name, word.start, word.letters)
+        self._add_loop(name, word.start, word.runs)
 
-    def _add_loop(self, name: str, base: str, letters: Word) -> None:
+    def _add_loop(self, name: str, base: str, runs: Word) -> None:
         self._claim(name, 2)
-        self._loops[name] = (base, letters)
+        self._loops[name] = (base, runs)
 
     def _add_higher(self, name: str, chain: dict[str, int], dim: int | None = None) -> None:
         if dim is not None and (not isinstance(dim, int) or dim < 3):
@@ -410,22 +420,28 @@ class CellComplex:
         if start is not None and self._dim.get(start) != 0:
             raise HottError(f"{self.name}: {start!r} is not a point "
                             f"(points: {_listing(self._points)})")
-        first, current, letters = start, start, []
+        first, current, runs = start, start, []
         for token in tokenize(text):
-            for generator, sign in token.letters:
-                source, target = self._ends(generator, token)
-                if sign < 0:
-                    source, target = target, source
-                if current is not None and current != source:
-                    raise HottError(
-                        f"{self.name}: the word does not compose at {token.name!r}: the path "
-                        f"so far ends at {current}, but {token.name}"
-                        f"{'^-1' if sign < 0 else ''} starts at {source}",
-                        token.span,
-                    )
-                first = source if first is None else first
-                current = target
-                letters.append((generator, sign))
+            if token.name == REFL:
+                continue
+            source, target = self._ends(token.name, token)
+            if not token.runs:  # name^0
+                continue
+            generator, exponent = token.runs[0]
+            if exponent < 0:
+                source, target = target, source
+            if current is not None and current != source or (
+                    abs(exponent) > 1 and source != target):
+                ends = current if current is not None and current != source else target
+                raise HottError(
+                    f"{self.name}: the word does not compose at {token.name!r}: the path "
+                    f"so far ends at {ends}, but {token.name}"
+                    f"{'^-1' if exponent < 0 else ''} starts at {source}",
+                    token.span,
+                )
+            first = source if first is None else first
+            current = target
+            runs.append((generator, exponent))
         if current is None:
             if len(self._points) != 1:
                 raise HottError(
@@ -433,7 +449,7 @@ class CellComplex:
                     f"(points: {_listing(self._points)})"
                 )
             first = current = self._points[0]
-        return Path(self, first, current, tuple(letters))
+        return Path(self, first, current, tuple(runs))
 
     def _ends(self, generator: str, token: Token) -> tuple[str, str]:
         if generator in self._paths:

@@ -27,6 +27,7 @@ from hott.fibers import (
 )
 from hott.hit import HIT
 from hott.library import circle
+from hott.words import exponent_sums
 from hottbridge.errors import HottError
 
 
@@ -59,6 +60,7 @@ class Family:
             source, target = hit.paths[e]
             bijection.validate(self.fibers[source], self.fibers[target], where)
             self.transports[e] = bijection
+        self._translations = _translation_table(self.transports)
         self._checked = False
 
     def check(self) -> Family:
@@ -73,10 +75,18 @@ class Family:
         self._checked = True
         return self
 
-    def _compose(self, path: Path) -> Bijection | None:
+    def _compose(self, path: Path) -> Bijection:
+        """The transport along ``path``: one power per run (O(log n) compositions for a run
+        ``e^n``); when every transport is a translation of Z^k, just the shift by the word's
+        exponent sums."""
+        if self._translations is not None:
+            total = [0] * len(next(iter(self._translations.values()), ()))
+            for e, n in exponent_sums(path.runs).items():
+                total = [t + n * s for t, s in zip(total, self._translations[e])]
+            return AffineMap.shift(*total)
         result: Bijection | None = None
-        for e, sign in path.letters:
-            step = self.transports[e] if sign == 1 else self.transports[e].inverse()
+        for e, n in path.runs:
+            step = self.transports[e].power(n)
             result = step if result is None else result.then(step)
         return result if result is not None else _Identity()
 
@@ -95,6 +105,15 @@ class Family:
         if point not in self.fibers:
             raise HottError(f"{point!r} is not a point of {self.hit.name}")
         return self.fibers[point]
+
+
+def _translation_table(transports: Mapping[str, Bijection]) -> dict[str, tuple[int, ...]] | None:
+    """Path constructor -> shift vector, when every transport translates one lattice Z^k."""
+    if not transports or not all(isinstance(t, AffineMap) and t.is_translation
+                                 for t in transports.values()):
+        return None
+    table = {e: t.shift_vector for e, t in transports.items()}  # type: ignore[union-attr]
+    return table if len({len(v) for v in table.values()}) == 1 else None
 
 
 class _Identity(Bijection):

@@ -11,13 +11,13 @@ Three kinds, each with exact equality so coherence can be proved, not sampled:
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
-from sympy import Matrix
-
-from hott.words import Word, format_word, free_reduce
+from hott.words import Word, expand, format_word, free_reduce, power
 from hottbridge.errors import HottError
 
 
@@ -105,6 +105,19 @@ class Bijection:
         """Whether this is the identity (decided exactly)."""
         raise NotImplementedError
 
+    def power(self, n: int) -> Bijection:
+        """This bijection applied ``n`` times (``n < 0``: its inverse), by repeated squaring:
+        O(log |n|) compositions."""
+        base = self if n >= 0 else self.inverse()
+        n, result = abs(n), None
+        while n:
+            if n & 1:
+                result = base if result is None else result.then(base)
+            n >>= 1
+            if n:
+                base = base.then(base)
+        return result if result is not None else self.then(self.inverse())
+
     def validate(self, source: Fiber, target: Fiber, where: str) -> None:
         """Raise :class:`HottError` unless this is a bijection ``source -> target``."""
         if not (isinstance(source, self.fiber_kind) and isinstance(target, self.fiber_kind)):
@@ -159,29 +172,49 @@ class Permutation(Bijection):
 
 @dataclass(frozen=True)
 class AffineMap(Bijection):
-    """x ↦ A x + b on Z^n with A an integer matrix of determinant ±1."""
+    """x ↦ A x + b on Z^n with A an integer matrix of determinant ±1 (plain Python integers:
+    composing two maps costs O(n^3) integer operations, nothing symbolic)."""
 
     matrix: tuple[tuple[int, ...], ...]
     shift_vector: tuple[int, ...]
     fiber_kind = Lattice
 
     def __init__(self, matrix: Sequence[Sequence[int]], shift: Sequence[int]) -> None:
-        rows = tuple(tuple(int(v) for v in row) for row in matrix)
+        try:
+            rows = tuple(tuple(_integer(v) for v in row) for row in matrix)
+            offsets = tuple(_integer(v) for v in shift)
+        except TypeError:
+            raise HottError(f"an affine map needs integer entries, got {matrix!r} and "
+                            f"{shift!r}") from None
         n = len(rows)
-        if any(len(row) != n for row in rows) or len(shift) != n:
+        if any(len(row) != n for row in rows) or len(offsets) != n:
             raise HottError(f"an affine map needs a square n×n matrix and n shifts, got "
-                            f"{rows} and {tuple(shift)}")
-        if n and abs(Matrix(rows).det()) != 1:
-            raise HottError(f"the affine map's matrix {rows} has determinant "
-                            f"{Matrix(rows).det()}, so it is not a bijection of Z^{n}")
+                            f"{rows} and {offsets}")
+        det = _determinant(rows)
+        if n and abs(det) != 1:
+            raise HottError(f"the affine map's matrix {rows} has determinant {det}, so it is "
+                            f"not a bijection of Z^{n}")
         object.__setattr__(self, "matrix", rows)
-        object.__setattr__(self, "shift_vector", tuple(int(v) for v in shift))
+        object.__setattr__(self, "shift_vector", offsets)
+
+    @classmethod
+    def _trusted(cls, matrix: tuple[tuple[int, ...], ...], shift: tuple[int, ...]) -> AffineMap:
+        """A map known to be unimodular (a product, power or inverse of checked maps)."""
+        new = object.__new__(cls)
+        object.__setattr__(new, "matrix", matrix)
+        object.__setattr__(new, "shift_vector", shift)
+        return new
 
     @classmethod
     def shift(cls, *offsets: int) -> AffineMap:
         """The translation ``x ↦ x + offsets`` (identity matrix)."""
         n = len(offsets)
         return cls([[int(i == j) for j in range(n)] for i in range(n)], offsets)
+
+    @property
+    def is_translation(self) -> bool:
+        """Whether A is the identity matrix (so the map is ``x ↦ x + b``)."""
+        return all(v == (i == j) for i, row in enumerate(self.matrix) for j, v in enumerate(row))
 
     def _vector(self, x: int | Sequence[int]) -> tuple[int, ...]:
         return (x,) if isinstance(x, int) else tuple(x)
@@ -195,26 +228,31 @@ class AffineMap(Bijection):
 
     def inverse(self) -> AffineMap:
         """``x ↦ A⁻¹ (x − b)``."""
-        inv = Matrix(self.matrix).inv()
-        rows = [[int(v) for v in inv.row(i)] for i in range(inv.rows)]
-        shift = [-int(v) for v in inv * Matrix(self.shift_vector)]
-        return AffineMap(rows, shift)
+        inv = _unimodular_inverse(self.matrix)
+        shift = tuple(-sum(a * b for a, b in zip(row, self.shift_vector)) for row in inv)
+        return AffineMap._trusted(inv, shift)
 
     def then(self, other: Bijection) -> AffineMap:
         """First this map, then ``other``: ``x ↦ A'(A x + b) + b'``."""
         assert isinstance(other, AffineMap)
-        a, b = Matrix(other.matrix), Matrix(self.matrix)
-        product = a * b
-        shift = a * Matrix(self.shift_vector) + Matrix(other.shift_vector)
-        n = len(self.matrix)
-        return AffineMap([[int(product[i, j]) for j in range(n)] for i in range(n)],
-                         [int(v) for v in shift])
+        a, b = other.matrix, self.matrix
+        columns = tuple(zip(*b))
+        product = tuple(tuple(sum(x * y for x, y in zip(row, col)) for col in columns)
+                        for row in a)
+        shift = tuple(sum(x * y for x, y in zip(row, self.shift_vector)) + s
+                      for row, s in zip(a, other.shift_vector))
+        return AffineMap._trusted(product, shift)
+
+    def power(self, n: int) -> AffineMap:
+        """This map applied ``n`` times: ``x ↦ x + n b`` for a translation, otherwise by
+        repeated squaring (O(n^3 log |n|) integer operations for rank n)."""
+        if self.is_translation:
+            return AffineMap._trusted(self.matrix, tuple(n * s for s in self.shift_vector))
+        return super().power(n)
 
     def is_identity(self) -> bool:
         """Whether A is the identity matrix and b is 0."""
-        n = len(self.matrix)
-        return all(self.matrix[i][j] == int(i == j) for i in range(n) for j in range(n)) and (
-            not any(self.shift_vector))
+        return self.is_translation and not any(self.shift_vector)
 
     def validate(self, source: Fiber, target: Fiber, where: str) -> None:
         """Also require both lattices to have the matrix's rank."""
@@ -222,6 +260,46 @@ class AffineMap(Bijection):
         if source.rank != len(self.matrix) or target.rank != len(self.matrix):
             raise HottError(f"{where}: an affine map of Z^{len(self.matrix)} between {source} "
                             f"and {target}")
+
+
+def _integer(value: object) -> int:
+    """An integer entry (Python or numpy ints; bools, floats and text are refused)."""
+    if isinstance(value, bool):
+        raise TypeError(value)
+    return operator.index(value)
+
+
+def _determinant(rows: tuple[tuple[int, ...], ...]) -> int:
+    """The determinant of an integer matrix, by fraction-free (Bareiss) elimination."""
+    m = [list(row) for row in rows]
+    n, sign, previous = len(m), 1, 1
+    for k in range(n - 1):
+        if m[k][k] == 0:
+            swap = next((i for i in range(k + 1, n) if m[i][k]), None)
+            if swap is None:
+                return 0
+            m[k], m[swap], sign = m[swap], m[k], -sign
+        for i in range(k + 1, n):
+            for j in range(k + 1, n):
+                m[i][j] = (m[i][j] * m[k][k] - m[i][k] * m[k][j]) // previous
+        previous = m[k][k]
+    return sign * m[-1][-1] if n else 1
+
+
+def _unimodular_inverse(rows: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """The inverse of an integer matrix of determinant ±1 (exact, by Gauss–Jordan over Q)."""
+    n = len(rows)
+    m = [[Fraction(v) for v in row] + [Fraction(int(i == j)) for j in range(n)]
+         for i, row in enumerate(rows)]
+    for k in range(n):
+        pivot = next(i for i in range(k, n) if m[i][k])
+        m[k], m[pivot] = m[pivot], m[k]
+        m[k] = [v / m[k][k] for v in m[k]]
+        for i in range(n):
+            if i != k and m[i][k]:
+                factor = m[i][k]
+                m[i] = [a - factor * b for a, b in zip(m[i], m[k])]
+    return tuple(tuple(int(v) for v in row[n:]) for row in m)
 
 
 @dataclass(frozen=True)
@@ -232,7 +310,7 @@ class Translation(Bijection):
     fiber_kind = FreeGroupElements
 
     def __init__(self, word: Sequence[tuple[str, int]]) -> None:
-        object.__setattr__(self, "word", free_reduce(tuple(word)))
+        object.__setattr__(self, "word", free_reduce(expand(tuple(word))))
 
     def apply(self, x: Any) -> Any:
         """``x · word``, freely reduced."""
@@ -246,6 +324,11 @@ class Translation(Bijection):
         """First this translation, then ``other``: multiply by both words."""
         assert isinstance(other, Translation)
         return Translation(self.word + other.word)
+
+    def power(self, n: int) -> Translation:
+        """Right multiplication by the word's ``n``-th power (refused past the expansion
+        limit of :func:`hott.words.expand`)."""
+        return Translation(power(self.word, n))
 
     def is_identity(self) -> bool:
         """Whether the word is empty."""

@@ -12,6 +12,7 @@ from hott.strategies import library_hits, words
 from hott.words import (
     check_name,
     cyclic_reduce,
+    expand,
     exponent_sums,
     format_word,
     free_reduce,
@@ -26,7 +27,7 @@ letters = st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from([1, -1])), 
 
 
 def parsed(text: str) -> tuple:
-    return tuple(letter for token in tokenize(text) for letter in token.letters)
+    return expand(tuple(run for token in tokenize(text) for run in token.runs))
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def test_tokens_remember_their_columns() -> None:
     [
         ("p ^2", 3, "cannot read '\\^2'"),
         ("p^^2", 1, "cannot read"),
-        ("p q^x", 3, "cannot read 'q\\^x'"),
+        ("p q^x", 3, "cannot read the exponent 'x' in 'q\\^x'"),
         ("1p", 1, "cannot read '1p'"),
         ("refl^2", 1, "'refl' takes no power"),
     ],
