@@ -97,6 +97,10 @@ class Discovery:
         lines = []
         if self.stability is not None:
             lines.append(str(self.stability.statement))
+            if not self.stability.supports(self.complex.betti_numbers()):
+                lines.append(f"warning: the complex discovered here has Betti "
+                             f"{self.complex.betti_numbers()}, which the resamples do not "
+                             "agree on: what follows is one of their answers, not a stable one.")
         count = len(self.components)
         lines.append(f"the data complex ({self.complex.describe()}) has {count} component"
                      f"{'s' if count != 1 else ''}.")

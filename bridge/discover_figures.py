@@ -29,7 +29,7 @@ def draw(found: Discovery, codec: Codec, out: Path,
                   for name, samples in found.loops.paths.items()}
         made = figures.strips_figure(strips, codec.sample_shape, out / "loops.png")
         if made is not None:
-            drawn["loops"] = made
+            drawn["strips"] = made
     if truth and found.coordinates.values.shape[1]:
         drawn["coordinates"] = coordinates_figure(found, truth, out / "coordinates.png")
     return {name: str(path) for name, path in drawn.items()}

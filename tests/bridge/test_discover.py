@@ -11,11 +11,12 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+from hott.hitfile import load_hit
+
 from bridge.circular import circular_agreement, wrapped_steps
 from bridge.discover import discover, discover_codes, match_loops, trace_loops
 from bridge.discover_files import read_loops
 from bridge.model import Codec
-from hott.hitfile import load_hit
 from hott.library import circle, torus
 from hottbridge.errors import BridgeError
 from learn.data import (
@@ -113,7 +114,7 @@ def test_the_files_rerun_the_same_realization(shuffled_glyph) -> None:
     assert loops == found.loops
     again = loops.realize(hit, found.complex.codes_, found.complex)
     assert again.homology_check().passed
-    for name in ("complex", "loops", "coordinates", "discovery"):
+    for name in ("complex", "strips", "coordinates", "discovery"):
         assert os.path.getsize(found.files[name]) > 0
 
 
@@ -201,3 +202,14 @@ def test_loops_must_match_the_hit_they_realize() -> None:
         match_loops(torus(), 0, [[0, 1, 0]], found.complex.codes_, found.complex)
     with pytest.raises(BridgeError, match="one-point HIT"):
         match_loops(found.hit.point("other"), 0, [], found.complex.codes_, found.complex)
+
+
+def test_the_stability_resamples_are_reported_and_a_disagreement_warned() -> None:
+    cloud = two_circles_cloud(600, seed=1)
+    found = discover_codes(cloud.points, n_landmarks=60)  # default: two extra landmark seeds
+    assert found.stability.total == 9 and found.stability.betti == (2, 2, 0)
+    assert found.statement.startswith(found.stability.statement)
+    assert "warning" not in found.statement
+    found.stability = SimpleNamespace(statement="Betti (2, 1, 0) in 5 of 9 resamples: UNSTABLE",
+                                      supports=lambda betti: False)
+    assert "warning: the complex discovered here has Betti (2, 2, 0)" in found.statement
