@@ -1,27 +1,47 @@
 """Deciding equality of paths in the presented groupoid (the word problem, with honest limits).
 
 The word problem is undecidable in general, so the answer is a :class:`Decision`: proved equal,
-proved different, or undecided with the reason. Methods, cheapest first: free reduction;
-rewriting along the spanning tree and our Tietze eliminations; exact answers for free groups and
-for abelian presentations; a non-zero image in the abelianization proves inequality; coset
-enumeration (bounded) decides finite groups; Knuth–Bendix completion (bounded, sympy's
-``RewritingSystem``) decides when it becomes confluent; a loop that is a rotation of a relator
-(or its inverse) is trivial. Nothing is reported as proved that was
-not.
+proved different, or undecided with the reason. Methods, cheapest first, each a documented
+decider for a class of groups:
+
+1. free reduction, and rewriting along the spanning tree and our Tietze moves;
+2. free groups (no relator left) and abelian presentations: exact;
+3. a non-zero image in the abelianization proves inequality;
+4. small cancellation, C′(1/6) or C′(1/4)–T(4), recognised automatically: Dehn's algorithm
+   (:mod:`hott.dehn`) decides — every surface group but the torus, sphere, RP² and Klein bottle;
+5. one-relator groups with torsion: Newman's spelling theorem (:mod:`hott.one_relator`);
+6. finite groups: coset enumeration (:mod:`hott.coset_enumeration`);
+7. Knuth–Bendix completion (sympy's ``RewritingSystem``) on small presentations;
+8. a homomorphism to a small permutation group that moves the loop proves it non-trivial
+   (:mod:`hott.permutation_witness`), and is reported as the witness;
+9. a loop that is a rotation of a relator (or of its inverse) is trivial.
+
+Every search runs under a :class:`~hott.budget.Budget` (seconds and steps) and ends, at worst,
+in an honest *undecided* naming the bound. Nothing is reported as proved that was not.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from hott.budget import Budget, OutOfBudget
 from hott.complex import CellComplex, Path
+from hott.coset_enumeration import MAX_COSETS, enumerate_cosets
+from hott.dehn import small_cancellation
+from hott.one_relator import one_relator_torsion
+from hott.permutation_witness import MAX_DEGREE, cycles, find_witness
 from hott.presentation import ComponentPresentation, component_presentation
 from hott.words import Word, cyclic_reduce, format_word, invert
 from hottbridge.errors import HottError
 
-#: Bounds on the expensive methods; raising them may turn "undecided" into an answer.
-MAX_COSETS = 4096
+#: Knuth–Bendix (sympy, which cannot be interrupted) runs only on presentations this small:
+#: at most this many rules, generators and letters in all relators.
 MAX_REWRITING_RULES = 64
+MAX_REWRITING_GENERATORS = 4
+MAX_REWRITING_LENGTH = 32
+#: The longest loop (in letters) the deciders read.
+MAX_WORD_LENGTH = 100_000
 
 
 class UndecidedError(HottError):
@@ -61,8 +81,10 @@ class Decision:
         return f"{verdict} ({self.method}): {self.reason}"
 
 
-def decide_homotopic(hit: CellComplex, first: Path, second: Path) -> Decision:
-    """Decide ``first ≃ second`` for two paths of ``hit`` with the same endpoints."""
+def decide_homotopic(hit: CellComplex, first: Path, second: Path,
+                     budget: Budget | None = None) -> Decision:
+    """Decide ``first ≃ second`` for two paths of ``hit`` with the same endpoints; each method
+    gets ``budget`` (default :class:`~hott.budget.Budget()`) afresh."""
     if (first.start, first.end) != (second.start, second.end):
         raise HottError(
             f"{hit.name}: homotopy compares paths with the same endpoints, but {first} goes "
@@ -72,11 +94,16 @@ def decide_homotopic(hit: CellComplex, first: Path, second: Path) -> Decision:
     if loop.is_refl:
         return Decision(True, "free reduction", "the words are equal after free reduction")
     presentation = component_presentation(hit, first.start)
-    return decide_trivial(presentation, presentation.rewrite(loop))
+    return decide_trivial(presentation, presentation.rewrite(loop), budget)
 
 
-def decide_trivial(presentation: ComponentPresentation, word: Word) -> Decision:
+Method = Callable[[ComponentPresentation, Word, Budget], tuple[Decision | None, str]]
+
+
+def decide_trivial(presentation: ComponentPresentation, word: Word,
+                   budget: Budget | None = None) -> Decision:
     """Decide whether ``word`` (in the reduced generators) is the identity of π1."""
+    budget = budget or Budget()
     word = cyclic_reduce(word)
     shown = format_word(word)
     if not word:
@@ -92,12 +119,21 @@ def decide_trivial(presentation: ComponentPresentation, word: Word) -> Decision:
     if presentation.is_abelian_presentation:
         return Decision(True, "abelian presentation",
                         "π1 is abelian and the loop is zero in its abelianization")
+    if len(word) > MAX_WORD_LENGTH:
+        return Decision(None, "undecided", f"the loop has {len(word)} letters; the deciders "
+                        f"read at most {MAX_WORD_LENGTH}")
     tried = []
-    for method in (_finite_group, _knuth_bendix):
-        decision, note = method(presentation, word)
+    methods: tuple[Method, ...] = (_dehn, _newman, _finite_group, _knuth_bendix,
+                                   _permutation_witness)
+    for method in methods:
+        try:
+            decision, note = method(presentation, word, budget.fresh())
+        except OutOfBudget as bound:
+            decision, note = None, f"{method.__doc__} ran out of its budget ({bound})"
         if decision is not None:
             return decision
-        tried.append(note)
+        if note:
+            tried.append(note)
     if _is_conjugate_of_relator(presentation, word):
         return Decision(True, "relator", f"the loop {shown} is a conjugate of a 2-cell's "
                         "boundary (or of its inverse)")
@@ -119,42 +155,73 @@ def _is_rotation(a: Word, b: Word) -> bool:
     return any(doubled[i:i + len(b)] == b for i in range(len(a)))
 
 
-def _finite_group(presentation: ComponentPresentation, word: Word) -> tuple[Decision | None, str]:
-    table = _coset_table(presentation)
-    if table is None:
-        return None, f"coset enumeration did not close within {MAX_COSETS} cosets"
-    coset = 0
-    column = table.A_dict
-    for g, e in word:
-        coset = table.table[coset][column[presentation.to_sympy(((g, e),))]]
-    order = len(table.table)
-    if coset == 0:
-        return Decision(True, "coset enumeration",
-                        f"π1 is finite (order {order}) and the loop acts trivially"), ""
-    return Decision(False, "coset enumeration",
-                    f"π1 is finite (order {order}) and the loop moves the identity coset"), ""
+def _cached(presentation: ComponentPresentation, key: str, compute: Callable[[], object]):
+    cache = presentation.decision_cache
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
-def _coset_table(presentation: ComponentPresentation):
+def _dehn(presentation: ComponentPresentation, word: Word,
+          budget: Budget) -> tuple[Decision | None, str]:
+    """Dehn's algorithm"""
+    system = _cached(presentation, "dehn", lambda: small_cancellation(presentation.relators))
+    if system is None:
+        return None, ""
+    rest = system.dehn(word, budget)
+    if not rest:
+        return Decision(True, "Dehn's algorithm", f"the presentation is {system.condition} and "
+                        "Dehn's algorithm reduces the loop to the empty word"), ""
+    return Decision(False, "Dehn's algorithm", f"the presentation is {system.condition} and "
+                    f"Dehn's algorithm stops at the non-empty word {format_word(rest)}, "
+                    "which holds no more than half of a relator"), ""
+
+
+def _newman(presentation: ComponentPresentation, word: Word,
+            budget: Budget) -> tuple[Decision | None, str]:
+    """Newman's spelling theorem"""
+    group = _cached(presentation, "newman", lambda: one_relator_torsion(presentation.relators))
+    if group is None:
+        return None, ""
+    rest = group.reduce(word, budget)
+    what = f"π1 has one relator, a {group.power}-th power ({format_word(group.root)})^{group.power}"
+    if not rest:
+        return Decision(True, "Newman's spelling theorem",
+                        f"{what}, and the loop reduces to the empty word"), ""
+    return Decision(False, "Newman's spelling theorem",
+                    f"{what}, and the loop stops at the non-empty word {format_word(rest)}, "
+                    f"which holds no {group.power - 1}/{group.power} of the relator"), ""
+
+
+def _finite_group(presentation: ComponentPresentation, word: Word,
+                  budget: Budget) -> tuple[Decision | None, str]:
+    """coset enumeration"""
     cache = presentation.decision_cache
     if "cosets" not in cache:
-        group = presentation.fp_group(simplify=False)
-        try:
-            table = group.coset_enumeration([], max_cosets=MAX_COSETS)
-            table.compress()
-            table.standardize()
-            cache["cosets"] = table if table.is_complete() else None
-        except ValueError:
-            cache["cosets"] = None
-    return cache["cosets"]
+        cache["cosets"] = enumerate_cosets(presentation.generators, presentation.relators, budget)
+    table = cache["cosets"]
+    if table is None:
+        return None, f"coset enumeration did not close within {MAX_COSETS} cosets"
+    if table.act(word) == 0:
+        return Decision(True, "coset enumeration",
+                        f"π1 is finite (order {table.order}) and the loop acts trivially"), ""
+    return Decision(False, "coset enumeration",
+                    f"π1 is finite (order {table.order}) and the loop moves the identity coset"), ""
 
 
-def _knuth_bendix(presentation: ComponentPresentation, word: Word) -> tuple[Decision | None, str]:
+def _knuth_bendix(presentation: ComponentPresentation, word: Word,
+                  budget: Budget) -> tuple[Decision | None, str]:
+    """Knuth–Bendix completion"""
+    size = sum(map(len, presentation.relators))
+    if len(presentation.generators) > MAX_REWRITING_GENERATORS or size > MAX_REWRITING_LENGTH:
+        return None, (f"Knuth–Bendix completion was not tried: it runs on at most "
+                      f"{MAX_REWRITING_GENERATORS} generators and {MAX_REWRITING_LENGTH} "
+                      f"relator letters, here {len(presentation.generators)} and {size}")
     cache = presentation.decision_cache
     if "rewriting" not in cache:
         from sympy.combinatorics.rewritingsystem import RewritingSystem
 
-        system = RewritingSystem(presentation.fp_group(simplify=False))
+        system = RewritingSystem(presentation.fp_group())
         system.set_max(MAX_REWRITING_RULES)
         try:
             system.make_confluent()
@@ -171,3 +238,16 @@ def _knuth_bendix(presentation: ComponentPresentation, word: Word) -> tuple[Deci
                         "to the identity"), ""
     return Decision(False, "Knuth–Bendix", f"the confluent rewriting system reduces the loop "
                     f"to the normal form {normal}, not the identity"), ""
+
+
+def _permutation_witness(presentation: ComponentPresentation, word: Word,
+                         budget: Budget) -> tuple[Decision | None, str]:
+    """the permutation search"""
+    witness = find_witness(presentation.generators, presentation.relators, word, budget)
+    if witness is None:
+        return None, (f"no homomorphism to S_d (d ≤ {MAX_DEGREE}) moves the loop")
+    images = ", ".join(f"{g} ↦ {cycles(p)}" for g, p in witness.items())
+    degree = len(next(iter(witness.values())))
+    return Decision(False, "permutation witness",
+                    f"the homomorphism to S_{degree} with {images} kills every relator but "
+                    f"moves the loop"), ""

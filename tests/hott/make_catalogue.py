@@ -1,0 +1,168 @@
+"""Generate ``data/sage_catalogue.json``: facets of SageMath's catalogue of triangulations,
+built from their standard constructions (explicit facet lists from the literature, group
+orbits, connected sums, boundaries of simplices), with the values Sage's documentation gives.
+
+Run ``python tests/hott/make_catalogue.py`` to regenerate; the tests read only the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "data" / "sage_catalogue.json"
+
+TORUS = [[0, 1, 2], [1, 2, 4], [1, 3, 4], [1, 3, 6], [0, 1, 5], [1, 5, 6], [2, 3, 5],
+         [2, 4, 5], [2, 3, 6], [0, 2, 6], [0, 3, 4], [0, 3, 5], [4, 5, 6], [0, 4, 6]]
+RP2 = [[0, 1, 2], [0, 2, 3], [0, 1, 5], [0, 4, 5], [0, 3, 4], [1, 2, 4], [1, 3, 4], [1, 3, 5],
+       [2, 3, 5], [2, 4, 5]]
+KLEIN = [[2, 3, 7], [1, 2, 3], [1, 3, 5], [1, 5, 7], [1, 4, 7], [2, 4, 6], [1, 2, 6], [1, 6, 0],
+         [1, 4, 0], [2, 4, 0], [3, 4, 7], [3, 4, 6], [3, 5, 6], [5, 6, 0], [2, 5, 0], [2, 5, 7]]
+#: Kühnel–Banchoff's 9-vertex CP², Walkup–Lutz's 11-vertex RP³, Björner–Lutz's 16-vertex
+#: Poincaré homology sphere (facet lists as published).
+CP2 = [[1, 2, 4, 5, 6], [2, 3, 5, 6, 4], [3, 1, 6, 4, 5], [1, 2, 4, 5, 9], [2, 3, 5, 6, 7],
+       [3, 1, 6, 4, 8], [2, 3, 6, 4, 9], [3, 1, 4, 5, 7], [1, 2, 5, 6, 8], [3, 1, 5, 6, 9],
+       [1, 2, 6, 4, 7], [2, 3, 4, 5, 8], [4, 5, 7, 8, 9], [5, 6, 8, 9, 7], [6, 4, 9, 7, 8],
+       [4, 5, 7, 8, 3], [5, 6, 8, 9, 1], [6, 4, 9, 7, 2], [5, 6, 9, 7, 3], [6, 4, 7, 8, 1],
+       [4, 5, 8, 9, 2], [6, 4, 8, 9, 3], [4, 5, 9, 7, 1], [5, 6, 7, 8, 2], [7, 8, 1, 2, 3],
+       [8, 9, 2, 3, 1], [9, 7, 3, 1, 2], [7, 8, 1, 2, 6], [8, 9, 2, 3, 4], [9, 7, 3, 1, 5],
+       [8, 9, 3, 1, 6], [9, 7, 1, 2, 4], [7, 8, 2, 3, 5], [9, 7, 2, 3, 6], [7, 8, 3, 1, 4],
+       [8, 9, 1, 2, 5]]
+RP3 = [[1, 2, 3, 7], [1, 4, 7, 9], [2, 3, 4, 8], [2, 5, 8, 10], [3, 6, 7, 10], [1, 2, 3, 11],
+       [1, 4, 7, 10], [2, 3, 4, 11], [2, 5, 9, 10], [3, 6, 8, 9], [1, 2, 6, 9], [1, 4, 8, 9],
+       [2, 3, 7, 8], [2, 6, 9, 10], [3, 6, 9, 10], [1, 2, 6, 11], [1, 4, 8, 10], [2, 4, 6, 10],
+       [3, 4, 5, 9], [4, 5, 6, 7], [1, 2, 7, 9], [1, 5, 6, 8], [2, 4, 6, 11], [3, 4, 5, 11],
+       [4, 5, 6, 11], [1, 3, 5, 10], [1, 5, 6, 11], [2, 4, 8, 10], [3, 4, 8, 9], [4, 5, 7, 9],
+       [1, 3, 5, 11], [1, 5, 8, 10], [2, 5, 7, 8], [3, 5, 9, 10], [4, 6, 7, 10], [1, 3, 7, 10],
+       [1, 6, 8, 9], [2, 5, 7, 9], [3, 6, 7, 8], [5, 6, 7, 8]]
+POINCARE = [
+    [1, 2, 4, 9], [1, 2, 4, 15], [1, 2, 6, 14], [1, 2, 6, 15], [1, 2, 9, 14], [1, 3, 4, 12],
+    [1, 3, 4, 15], [1, 3, 7, 10], [1, 3, 7, 12], [1, 3, 10, 15], [1, 4, 9, 12], [1, 5, 6, 13],
+    [1, 5, 6, 14], [1, 5, 8, 11], [1, 5, 8, 13], [1, 5, 11, 14], [1, 6, 13, 15], [1, 7, 8, 10],
+    [1, 7, 8, 11], [1, 7, 11, 12], [1, 8, 10, 13], [1, 9, 11, 12], [1, 9, 11, 14],
+    [1, 10, 13, 15], [2, 3, 5, 10], [2, 3, 5, 11], [2, 3, 7, 10], [2, 3, 7, 13], [2, 3, 11, 13],
+    [2, 4, 9, 13], [2, 4, 11, 13], [2, 4, 11, 15], [2, 5, 8, 11], [2, 5, 8, 12], [2, 5, 10, 12],
+    [2, 6, 10, 12], [2, 6, 10, 14], [2, 6, 12, 15], [2, 7, 9, 13], [2, 7, 9, 14],
+    [2, 7, 10, 14], [2, 8, 11, 15], [2, 8, 12, 15], [3, 4, 5, 14], [3, 4, 5, 15],
+    [3, 4, 12, 14], [3, 5, 10, 15], [3, 5, 11, 14], [3, 7, 12, 13], [3, 11, 13, 14],
+    [3, 12, 13, 14], [4, 5, 6, 7], [4, 5, 6, 14], [4, 5, 7, 15], [4, 6, 7, 11], [4, 6, 10, 11],
+    [4, 6, 10, 14], [4, 7, 11, 15], [4, 8, 9, 12], [4, 8, 9, 13], [4, 8, 10, 13],
+    [4, 8, 10, 14], [4, 8, 12, 14], [4, 10, 11, 13], [5, 6, 7, 13], [5, 7, 9, 13],
+    [5, 7, 9, 15], [5, 8, 9, 12], [5, 8, 9, 13], [5, 9, 10, 12], [5, 9, 10, 15], [6, 7, 11, 12],
+    [6, 7, 12, 13], [6, 10, 11, 12], [6, 12, 13, 15], [7, 8, 10, 14], [7, 8, 11, 15],
+    [7, 8, 14, 15], [7, 9, 14, 15], [8, 12, 14, 15], [9, 10, 11, 12], [9, 10, 11, 16],
+    [9, 10, 15, 16], [9, 11, 14, 16], [9, 14, 15, 16], [10, 11, 13, 16], [10, 13, 15, 16],
+    [11, 13, 14, 16], [12, 13, 14, 15], [13, 14, 15, 16]]
+
+
+def _permutation(cycles: list[tuple[int, ...]]) -> dict[int, int]:
+    image: dict[int, int] = {}
+    for cycle in cycles:
+        for i, x in enumerate(cycle):
+            image[x] = cycle[(i + 1) % len(cycle)]
+    return image
+
+
+def orbit(generators: list[list[tuple[int, ...]]], seeds: list[tuple[int, ...]]) -> list:
+    """The facets in the orbit of ``seeds`` under the group the permutations generate."""
+    maps = [_permutation(g) for g in generators]
+    seen = {tuple(sorted(s)) for s in seeds}
+    frontier = list(seen)
+    while frontier:
+        facet = frontier.pop()
+        for m in maps:
+            image = tuple(sorted(m.get(v, v) for v in facet))
+            if image not in seen:
+                seen.add(image)
+                frontier.append(image)
+    return sorted(map(list, seen))
+
+
+def rp4() -> list:
+    """Lutz's 16-vertex RP⁴: the orbit of two facets (Datta 2007, Example 3.12)."""
+    return orbit([[(2, 7), (4, 10), (5, 6), (11, 12)],
+                  [(1, 2, 3, 4, 5, 10), (6, 8, 9), (11, 12, 13, 14, 15, 16)]],
+                 [(1, 2, 4, 5, 11), (1, 2, 4, 11, 13)])
+
+
+def k3() -> list:
+    """Casella–Kühnel's 16-vertex K3 surface in Spreer–Kühnel's labelling (288 facets)."""
+    return orbit([[(1, 3, 8, 4, 9, 16, 15, 2, 14, 12, 6, 7, 13, 5, 10)],
+                  [(1, 11, 16), (2, 10, 14), (3, 12, 13), (4, 9, 15), (5, 7, 8)]],
+                 [(1, 2, 3, 8, 12), (1, 2, 5, 8, 14)])
+
+
+def sphere(n: int) -> list:
+    return [list(f) for f in combinations(range(n + 2), n + 1)]
+
+
+def connected_sum(first: list, second: list) -> list:
+    """Remove the last facet of ``first`` and the first of ``second`` (shifted to fresh
+    vertices) and identify their vertices in order."""
+    shift = 1 + max(v for f in first for v in f)
+    moved = [[v + shift for v in f] for f in second]
+    hole_a, hole_b = sorted(first[-1]), sorted(moved[0])
+    rename = dict(zip(hole_b, hole_a))
+    return first[:-1] + [[rename.get(v, v) for v in f] for f in moved[1:]]
+
+
+def surface(genus: int, orientable: bool = True) -> list:
+    piece = TORUS if orientable else RP2
+    facets = [list(f) for f in piece]
+    for _ in range(genus - 1):
+        facets = connected_sum(facets, [list(f) for f in piece])
+    return facets
+
+
+def moore_space(q: int) -> list:
+    """Sage's mod q Moore space, vertices 1, 2, 3, A_i = 4 + i, B_i = 4 + q + i."""
+    a = lambda i: 4 + i % q
+    b = lambda i: 4 + q + i
+    facets = []
+    for i in range(q):
+        facets += [[1, 2, a(i)], [2, 3, a(i)], [3, 1, b(i)], [3, b(i), a(i)],
+                   [1, b(i), a(i + 1)], [b(i), a(i), a(i + 1)]]
+    facets += [[a(0), a(i), a(i + 1)] for i in range(1, q - 1)]
+    return facets
+
+
+def wedge(pieces: list[list], copies: int) -> list:
+    """``copies`` copies of one complex glued at vertex 0."""
+    piece = pieces
+    size = 1 + max(v for f in piece for v in f)
+    return [[0 if v == 0 else v + k * size for v in f] for k in range(copies) for f in piece]
+
+
+def catalogue() -> list[dict]:
+    """Each entry: name, facets, homology as [rank, [torsion]] per degree (Sage's documented
+    values), π1 as (generators, total relator length) after simplification when it is a
+    standard one, and the group's order when finite."""
+    z, zero = lambda r=1, t=(): [r, list(t)], [0, []]
+    rows = [
+        ("S1", sphere(1), [z(), z()], None),
+        ("S2", sphere(2), [z(), zero, z()], 1),
+        ("S3", sphere(3), [z(), zero, zero, z()], 1),
+        ("S5", sphere(5), [z(), zero, zero, zero, zero, z()], 1),
+        ("Torus", TORUS, [z(), z(2), z()], None),
+        ("RP2", RP2, [z(), z(0, [2]), zero], 2),
+        ("KleinBottle", KLEIN, [z(), z(1, [2]), zero], None),
+        ("RP3", RP3, [z(), z(0, [2]), zero, z()], 2),
+        ("RP4", rp4(), [z(), z(0, [2]), zero, z(0, [2]), zero], 2),
+        ("CP2", CP2, [z(), zero, z(), zero, z()], 1),
+        ("K3", k3(), [z(), zero, z(22), zero, z()], 1),
+        ("PoincareSphere", POINCARE, [z(), zero, zero, z()], 120),
+        ("Moore3", moore_space(3), [z(), z(0, [3]), zero], 3),
+        ("Moore8", moore_space(8), [z(), z(0, [8]), zero], 8),
+    ]
+    for g in (2, 3, 6, 12):
+        rows.append((f"Genus{g}", surface(g), [z(), z(2 * g), z()], None))
+    for g in (3, 4):
+        rows.append((f"NonOrientable{g}", surface(g, False), [z(), z(g - 1, [2]), zero], None))
+    return [{"name": n, "facets": f, "homology": h, "order": o} for n, f, h, o in rows]
+
+
+if __name__ == "__main__":
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(json.dumps(catalogue(), separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}")
