@@ -21,7 +21,7 @@ import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import combinations
+from itertools import combinations, islice
 from types import MappingProxyType
 from typing import Self, TypeVar, cast
 
@@ -146,12 +146,41 @@ class CellComplex:
         if not isinstance(name, str) or not name:
             raise HottError(f"a HIT needs a non-empty name, got {name!r}")
         self.name = name
-        self._points: list[str] = []
-        self._paths: dict[str, tuple[str, str]] = {}
-        self._loops: dict[str, tuple[str, Word]] = {}  # 2-cells: name -> (base point, word)
-        self._higher: dict[str, dict[str, int]] = {}  # dim >= 3: name -> chain one dim down
-        self._dim: dict[str, int] = {}
+        self._store = _Cells()
+        self._size = 0  # this complex is the first _size cells of _store
         self._cache: dict[Hashable, object] = {}
+
+    # Builder calls share one append-only store along a chain (X.point(..).path(..)...): a new
+    # complex takes over its parent's store and appends to it, and a complex whose store has
+    # grown past its own cells copies its prefix the next time it is read. A chain of n calls
+    # is O(n) in all; branching from an older complex costs one copy.
+    @property
+    def _cells(self) -> _Cells:
+        if len(self._store.dim) != self._size:
+            self._store = self._store.prefix(self._size)
+        return self._store
+
+    @property
+    def _points(self) -> list[str]:
+        return self._cells.points
+
+    @property
+    def _paths(self) -> dict[str, tuple[str, str]]:
+        return self._cells.paths
+
+    @property
+    def _loops(self) -> dict[str, tuple[str, Word]]:
+        """2-cells: name -> (base point, word as runs)."""
+        return self._cells.loops
+
+    @property
+    def _higher(self) -> dict[str, dict[str, int]]:
+        """Cells of dimension >= 3: name -> chain one dimension down."""
+        return self._cells.higher
+
+    @property
+    def _dim(self) -> dict[str, int]:
+        return self._cells.dim
 
     # ----------------------------------------------------------------- building
     def point(self, name: str) -> Self:
@@ -252,11 +281,7 @@ class CellComplex:
 
     def _copy(self) -> Self:
         new = type(self)(self.name)
-        new._points = list(self._points)
-        new._paths = dict(self._paths)
-        new._loops = dict(self._loops)
-        new._higher = {k: dict(v) for k, v in self._higher.items()}
-        new._dim = dict(self._dim)
+        new._store, new._size = self._cells, self._size
         return new
 
     def _claim(self, name: str, dim: int) -> None:
@@ -267,6 +292,7 @@ class CellComplex:
                 f"{_kind(self._dim[name])} constructor"
             )
         self._dim[name] = dim
+        self._size += 1
 
     def _add_point(self, name: str) -> None:
         self._claim(name, 0)
@@ -559,6 +585,34 @@ class CellComplex:
     def __hash__(self) -> int:
         return hash(self._key())
 
+
+
+class _Cells:
+    """The cells of a complex in the order they were added (append-only; see ``_cells``)."""
+
+    __slots__ = ("dim", "higher", "loops", "paths", "points")
+
+    def __init__(self) -> None:
+        self.points: list[str] = []
+        self.paths: dict[str, tuple[str, str]] = {}
+        self.loops: dict[str, tuple[str, Word]] = {}
+        self.higher: dict[str, dict[str, int]] = {}
+        self.dim: dict[str, int] = {}
+
+    def prefix(self, size: int) -> _Cells:
+        """A copy of the first ``size`` cells."""
+        new = _Cells()
+        for name, dim in islice(self.dim.items(), size):
+            new.dim[name] = dim
+            if dim == 0:
+                new.points.append(name)
+            elif dim == 1:
+                new.paths[name] = self.paths[name]
+            elif dim == 2:
+                new.loops[name] = self.loops[name]
+            else:
+                new.higher[name] = self.higher[name]
+        return new
 
 
 def _vertex(value: object) -> int:

@@ -1,11 +1,13 @@
 """The standard higher inductive types, and the constructions that make new ones.
 
-Spheres are built by suspension from the empty type (S^n = Σ^(n+1) ∅), so ``sphere(1)`` has
-two points and two meridians; ``circle()`` is the one-point, one-loop presentation. Both have
+Spheres have the cells of the suspensions of the empty type (S^n = Σ^(n+1) ∅), so
+``sphere(1)`` has two points and two meridians; ``circle()`` is the one-point, one-loop presentation. Both have
 the same invariants.
 """
 
 from __future__ import annotations
+
+import re
 
 from hott.hit import HIT
 from hott.maps import HITMap
@@ -64,13 +66,22 @@ def projective_plane() -> HIT:
 
 
 def sphere(n: int) -> HIT:
-    """S^n for n >= 0, as the (n+1)-fold suspension of the empty type."""
+    """S^n for n >= 0: the cells of the (n+1)-fold suspension of the empty type, built directly
+    (linear in n): points N, S; meridians ``merid_N``, ``merid_S``; in each dimension k >= 2
+    the two cells ``suspended`` from those one dimension down, attached along their
+    difference."""
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
         raise HottError(f"sphere(n) needs an integer n >= 0, got {n!r}")
-    hit = empty()
-    for _ in range(n + 1):
-        hit = suspension(hit)
-    return HIT.from_cells(f"S{n}", hit.points, hit.paths, _cell_specs(hit))
+    paths = {merid(x): ("N", "S") for x in "NS"} if n >= 1 else {}
+    cells: dict[str, CellSpec] = {}
+    below = [merid("N"), merid("S")]
+    for dim in range(2, n + 1):
+        upper = [suspended(c) for c in below]
+        for cell in upper:
+            cells[cell] = (("N", f"{below[0]} {below[1]}^-1") if dim == 2
+                           else (dim, {below[0]: 1, below[1]: -1}))
+        below = upper
+    return HIT.from_cells(f"S{n}", ["N", "S"], paths, cells)
 
 
 def merid(x: str) -> str:
@@ -78,9 +89,16 @@ def merid(x: str) -> str:
     return f"merid_{x}"
 
 
+_SUSPENDED = re.compile(r"susp([2-9]|[1-9][0-9]+)?_(.+)\Z", re.ASCII)
+
+
 def suspended(cell: str) -> str:
-    """The name of the suspension of a cell of dimension >= 1."""
-    return f"susp_{cell}"
+    """The name of the suspension of a cell of dimension >= 1: ``susp_c``, then ``susp2_c``,
+    ``susp3_c``... — names do not grow with repeated suspension (an injective renaming)."""
+    match = _SUSPENDED.match(cell)
+    if match is None:
+        return f"susp_{cell}"
+    return f"susp{int(match[1] or 1) + 1}_{match[2]}"
 
 
 def suspension(hit: HIT) -> HIT:
@@ -192,11 +210,6 @@ def _renamed_boundary(hit: HIT, cell: str, rename: dict[str, str]) -> CellSpec:
         letters = [(rename[g], e) for g, e in word.letters]
         return (rename[word.start], format_word(letters))
     return (hit.dim_of(cell), {rename[f]: v for f, v in hit.boundary_chain(cell).items()})
-
-
-def _cell_specs(hit: HIT) -> dict[str, CellSpec]:
-    return {c: _renamed_boundary(hit, c, {n: n for n in _all_names(hit)})
-            for dim in range(2, hit.dimension + 1) for c in hit.cells(dim)}
 
 
 LIBRARY = {

@@ -46,7 +46,7 @@ def test_reading_back_the_constructors() -> None:
         (circle(), "loop", {}),
         (torus(), "surf", {}),
         (HIT("D").point("b").path("p", "b", "b").cell("d", "p^3"), "d", {"p": 3}),
-        (sphere(3), "susp_susp_merid_N", {"susp_merid_N": 1, "susp_merid_S": -1}),
+        (sphere(3), "susp2_merid_N", {"susp_merid_N": 1, "susp_merid_S": -1}),
         (HIT("pt").point("x"), "x", {}),
     ],
 )
