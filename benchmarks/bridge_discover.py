@@ -10,7 +10,7 @@ from benchmarks.harness import Report, median_seconds
 def run(quick: bool = False) -> Report:
     from bridge.circular import circular_coordinates, free_cocycles
     from bridge.complex import DataComplex
-    from bridge.discover import discover_codes
+    from bridge.discovery import discover_codes
     from learn.data import torus_cloud
 
     report = Report("bridge_discover")

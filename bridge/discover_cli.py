@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the model and data, discover, print and save; 0 when everything held."""
-    from bridge.discover import discover
+    from bridge.discovery import discover
     from bridge.model import Codec
     from hottbridge.errors import BridgeError
     from learn.data.registry import load
@@ -84,8 +84,8 @@ def loops_for_check(args: argparse.Namespace, codec: Any, hit: Any, images: Any
                     ) -> tuple[Any, str]:
     """The loops ``hottbridge check`` realizes ``hit`` by when :func:`own_loops`: read from
     ``--loops``, or traced by discovery on the encoded images; and a sentence for the report."""
-    from bridge.discover import trace_loops
     from bridge.discover_files import read_loops
+    from bridge.discovery import trace_loops
     from hottbridge.errors import BridgeError
 
     if hit is None:

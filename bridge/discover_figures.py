@@ -8,30 +8,32 @@ from pathlib import Path
 import numpy as np
 
 from bridge import figures
-from bridge.discover import Discovery
+from bridge.complex import DataComplex
 from bridge.model import Codec
 from bridge.paths import LatentPath
+from bridge.realization import LoopSpec
 
 #: images per decoded strip
 STRIP = 12
 
 
-def draw(found: Discovery, codec: Codec, out: Path,
-         truth: dict[str, np.ndarray] | None = None) -> dict[str, str]:
-    """Draw the figures into ``out``; name -> path of each figure drawn."""
+def draw(complex_: DataComplex, loops: LoopSpec, coordinates: np.ndarray, codec: Codec,
+         out: Path, truth: dict[str, np.ndarray] | None = None) -> dict[str, str]:
+    """Draw the figures of a discovery (its complex, realized loops and circular coordinates,
+    one column each, in turns) into ``out``; name -> path of each figure drawn."""
     out.mkdir(parents=True, exist_ok=True)
-    codes = found.complex.codes_
-    loops = {name: LatentPath(codes[np.asarray(samples)])
-             for name, samples in found.loops.paths.items()}
-    drawn = {"complex": figures.complex_figure(found.complex, loops, out / "complex.png")}
-    if loops:
+    codes = complex_.codes_
+    paths = {name: LatentPath(codes[np.asarray(samples)])
+             for name, samples in loops.paths.items()}
+    drawn = {"complex": figures.complex_figure(complex_, paths, out / "complex.png")}
+    if paths:
         strips = {name: codec.decode(codes[_spread(samples)])
-                  for name, samples in found.loops.paths.items()}
-        made = figures.strips_figure(strips, codec.sample_shape, out / "loops.png")
+                  for name, samples in loops.paths.items()}
+        made = figures.strips_figure(strips, codec.sample_shape, out / "strips.png")
         if made is not None:
             drawn["strips"] = made
-    if truth and found.coordinates.values.shape[1]:
-        drawn["coordinates"] = coordinates_figure(found, truth, out / "coordinates.png")
+    if truth and coordinates.shape[1]:
+        drawn["coordinates"] = coordinates_figure(coordinates, truth, out / "coordinates.png")
     return {name: str(path) for name, path in drawn.items()}
 
 
@@ -41,10 +43,10 @@ def _spread(samples: list[int]) -> np.ndarray:
     return np.asarray(samples)[picks.astype(int)]
 
 
-def coordinates_figure(found: Discovery, truth: dict[str, np.ndarray], path: Path) -> Path:
-    """Each circular coordinate (turns) against each true angle (radians), one panel each."""
+def coordinates_figure(values: np.ndarray, truth: dict[str, np.ndarray], path: Path) -> Path:
+    """Each circular coordinate (a column of ``values``, in turns) against each true angle
+    (radians), one panel each."""
     plt = figures._pyplot()
-    values = found.coordinates.values
     rows, columns = values.shape[1], len(truth)
     figure, axes = plt.subplots(rows, columns, figsize=(3.2 * columns, 3.0 * rows),
                                 squeeze=False)

@@ -1,9 +1,9 @@
 """The files discovery writes so a check can be rerun: the HIT and the loops (sample indices).
 
-:func:`hit_text` writes a HIT in the constructor-table format that :func:`hott.hitfile.load_hit`
-(and so ``hottbridge check --hit FILE.hott``) reads today. It is the one place that knows the
-format: when ``.hott`` files move to the type-theory DSL (``hott.load_hit(FILE, NAME)``), only
-this function changes. The loops are JSON: ``{"points": {name: index}, "paths": {name:
+:func:`hit_text` writes a HIT as a ``hit`` declaration of the type theory
+(:func:`hott.lang.model.hit_files.hit_source`), which :func:`hott.load_hit` — and so
+``hottbridge check --hit FILE.hott`` — reads back as the same cell complex. It is the one place
+that knows the format. The loops are JSON: ``{"points": {name: index}, "paths": {name:
 [index, ...]}}``, indices into the data in the order they were loaded.
 """
 
@@ -13,28 +13,20 @@ import json
 from pathlib import Path
 
 from bridge.realization import LoopSpec
-from hott import HIT
-from hott.words import NAME, format_word
+from hott import HIT, HottError
 from hottbridge.errors import BridgeError
 
 
 def hit_text(hit: HIT, name: str | None = None) -> str:
     """``hit`` as a ``.hott`` declaration (points, paths, 2-cells; called ``name`` or its own
-    name). A BridgeError for cells above dimension 2, which the format cannot say."""
-    name = name or hit.name
-    if not NAME.match(name):
-        raise BridgeError(f"{name!r} cannot name a HIT in a .hott file: use letters, digits, '_'")
-    if hit.dimension > 2:
-        raise BridgeError(f"{hit.name} has cells of dimension {hit.dimension}; a .hott file "
-                          "holds points, paths and 2-cells")
-    lines = [f"hit {name}"]
-    lines += [f"point {x}" for x in hit.points]
-    lines += [f"path {e} : {s} -> {t}" for e, (s, t) in hit.paths.items()]
-    for cell in hit.cells(2):
-        word = hit.attaching_word(cell)
-        lines.append(f"cell {cell} : {format_word(word.letters) or 'refl'}"
-                     + ("" if word.letters else f" at {word.start}"))
-    return "\n".join(lines) + "\n"
+    name). A BridgeError for what the language cannot say (a name it does not allow, cells
+    above dimension 2)."""
+    from hott.lang.model.hit_files import hit_source
+
+    try:
+        return hit_source(hit, name)
+    except HottError as error:
+        raise BridgeError(f"cannot write {hit.name} as a .hott file: {error}") from None
 
 
 def write_hit(hit: HIT, path: str | Path, name: str | None = None) -> Path:

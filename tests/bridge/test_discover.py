@@ -11,12 +11,11 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from hott.hitfile import load_hit
-
 from bridge.circular import circular_agreement, wrapped_steps
-from bridge.discover import discover, discover_codes, match_loops, trace_loops
 from bridge.discover_files import read_loops
+from bridge.discovery import discover, discover_codes, match_loops, trace_loops
 from bridge.model import Codec
+from hott import load_hit
 from hott.library import circle, torus
 from hottbridge.errors import BridgeError
 from learn.data import (

@@ -165,7 +165,8 @@ def discover(codec: Codec, data: Any, *, n_landmarks: int = 250, seed: int = 0,
     if out is not None:
         from bridge.discover_figures import draw
 
-        found.files.update(draw(found, codec, Path(out), truth=truth))
+        found.files.update(draw(found.complex, found.loops, found.coordinates.values, codec,
+                                Path(out), truth=truth))
         found.files.update(write_files(found, Path(out)))
     return found
 
