@@ -1,5 +1,9 @@
 """Integral homology of a cell complex: groups by Smith normal form of the reduced chain
-complex, and homology bases (generating cycles, coordinates of any cycle) for induced maps."""
+complex, and homology bases (generating cycles, coordinates of any cycle) for induced maps.
+
+The groups use FLINT's exact, iterative Smith normal form on the reduced complex's blocks
+(:mod:`hott.snf`); bases need the transforming matrices and use sympy's on the (small)
+reduced complex."""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from dataclasses import dataclass
 
 from sympy import QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
-from sympy.polys.matrices.normalforms import invariant_factors, smith_normal_decomp
+from sympy.polys.matrices.normalforms import smith_normal_decomp
 
 from hott.chains import Chain, ChainComplex, chain_sum
 from hott.complex import CellComplex, chain_boundary
+from hott.snf import invariant_factors
 from hottbridge.errors import HottError
 
 
@@ -66,7 +71,7 @@ def _surviving(complex_: ChainComplex, k: int) -> list[int]:
 
 
 def homology(hit: CellComplex) -> list[AbelianGroup]:
-    """H_0 .. H_dim of ``hit``: reduce by unit pivots, then invariant factors (sympy)."""
+    """H_0 .. H_dim of ``hit``: reduce by unit pivots, then invariant factors (FLINT)."""
     complex_, _ = chain_complex(hit)
     complex_.reduce()
     dims = len(complex_.counts)
@@ -79,11 +84,11 @@ def homology(hit: CellComplex) -> list[AbelianGroup]:
 
 
 def _nonzero_factors(complex_: ChainComplex, k: int) -> list[int]:
-    """The non-zero invariant factors of the reduced ∂_k (their number is its rank)."""
-    matrix = _matrix(complex_, k, _surviving(complex_, k - 1), _surviving(complex_, k))
-    if not min(matrix.shape):
+    """The non-zero invariant factors of the reduced ∂_k (their number is its rank): FLINT's
+    exact Smith normal form on each independent block (:mod:`hott.snf`)."""
+    if k <= 0 or k >= len(complex_.counts):
         return []
-    return [abs(int(d)) for d in invariant_factors(matrix) if d]
+    return invariant_factors({cell: complex_.boundary[k][cell] for cell in complex_.alive[k]})
 
 
 def reduce_degree_zero(groups: list[AbelianGroup]) -> list[AbelianGroup]:
