@@ -219,6 +219,12 @@ class CellComplex:
         """Build a whole complex at once; a cell value may be a boundary, ``(at, word)`` for a
         2-cell, or ``(dim, chain)`` for a higher cell."""
         hit = cls(name)
+        require_iterable(points, "from_cells: points")
+        for what, value in (("paths", paths), ("cells", cells)):
+            if not isinstance(value, Mapping):
+                raise HottError(f"from_cells: {what} must be a mapping from name to "
+                                f"{'(source, target)' if what == 'paths' else 'boundary'}, got "
+                                f"{type(value).__name__}")
         for point in points:
             hit._add_point(point)
         for path_name, ends in paths.items():
@@ -242,6 +248,7 @@ class CellComplex:
         attached along ``ab · bc · (ac)^-1`` and higher simplices by the alternating sum of
         their faces.
         """
+        require_iterable(simplices, "from_simplices: simplices")
         closure: set[tuple[int, ...]] = set()
         for simplex in simplices:
             try:
@@ -300,7 +307,7 @@ class CellComplex:
 
     def _add_path(self, name: str, source: str, target: str) -> None:
         for end, what in ((source, "source"), (target, "target")):
-            if self._dim.get(end) != 0:
+            if not self._is_point(end):
                 raise HottError(
                     f"{self.name}: path {name!r} has {what} {end!r}, which is not a point "
                     f"constructor; points are: {_listing(self._points)}"
@@ -377,6 +384,8 @@ class CellComplex:
 
     def cells(self, dim: int) -> tuple[str, ...]:
         """The constructor names of dimension ``dim``, in the order they were given."""
+        if not isinstance(dim, int) or isinstance(dim, bool) or dim < 0:
+            raise HottError(f"{self.name}: a cell dimension is an integer >= 0, got {dim!r}")
         if dim == 0:
             return tuple(self._points)
         if dim == 1:
@@ -405,13 +414,17 @@ class CellComplex:
             return exponent_sums(self._loops[cell][1])
         return dict(self._higher[cell])
 
+    def _is_point(self, name: object) -> bool:
+        return isinstance(name, str) and self._dim.get(name) == 0
+
     def has_cell(self, name: str, dim: int | None = None) -> bool:
         """Whether ``name`` is a constructor (of dimension ``dim``, if given)."""
-        return name in self._dim and (dim is None or self._dim[name] == dim)
+        return isinstance(name, str) and name in self._dim and (
+            dim is None or self._dim[name] == dim)
 
     def dim_of(self, name: str) -> int:
         """The dimension of a constructor."""
-        if name not in self._dim:
+        if not isinstance(name, str) or name not in self._dim:
             raise HottError(f"{self.name} has no constructor {name!r}")
         return self._dim[name]
 
@@ -425,7 +438,7 @@ class CellComplex:
     # ---------------------------------------------------------------- groupoid
     def refl(self, point: str) -> Path:
         """The constant path at a point."""
-        if self._dim.get(point) != 0:
+        if not self._is_point(point):
             raise HottError(f"{self.name}: refl needs a point; {point!r} is not one "
                             f"(points: {_listing(self._points)})")
         return Path(self, point, point, ())
@@ -443,7 +456,7 @@ class CellComplex:
             if start is not None and text.start != start:
                 raise HottError(f"{text} starts at {text.start}, not at {start}")
             return text
-        if start is not None and self._dim.get(start) != 0:
+        if start is not None and not self._is_point(start):
             raise HottError(f"{self.name}: {start!r} is not a point "
                             f"(points: {_listing(self._points)})")
         first, current, runs = start, start, []
@@ -520,7 +533,7 @@ class CellComplex:
             if not self._points:
                 raise HottError(f"{self.name} has no points, so no base point")
             return self._points[0]
-        if self._dim.get(base) != 0:
+        if not self._is_point(base):
             raise HottError(f"{self.name}: base point {base!r} is not a point "
                             f"(points: {_listing(self._points)})")
         return base
@@ -535,6 +548,8 @@ class CellComplex:
     # ---------------------------------------------------------------- rendering
     def table(self, limit: int = 12) -> str:
         """A readable constructor table (at most ``limit`` rows per kind)."""
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise HottError(f"table: limit is an integer >= 0, got {limit!r}")
         counts = ", ".join(
             f"{n} {_kind(d)}{'s' if n != 1 else ''}" for d, n in enumerate(self.cell_counts())
         )
@@ -613,6 +628,18 @@ class _Cells:
             else:
                 new.higher[name] = self.higher[name]
         return new
+
+
+def require_iterable(value: object, what: str) -> None:
+    """A :class:`HottError` naming ``what`` unless ``value`` is a (non-text) iterable."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise HottError(f"{what}: expected a collection, got {type(value).__name__}")
+
+
+def require_complex(value: object, what: str) -> None:
+    """A :class:`HottError` naming ``what`` unless ``value`` is a cell complex (a HIT)."""
+    if not isinstance(value, CellComplex):
+        raise HottError(f"{what} needs a HIT, got {type(value).__name__}")
 
 
 def _vertex(value: object) -> int:

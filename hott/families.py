@@ -14,7 +14,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hott.complex import Path, PathLike, mismatched_keys
+from hott.complex import Path, PathLike, mismatched_keys, require_complex
 from hott.fibers import (
     AffineMap,
     Bijection,
@@ -40,6 +40,11 @@ class Family:
         fibers: Mapping[str, Fiber | Iterable[Hashable]],
         transports: Mapping[str, Bijection | Mapping[Hashable, Hashable]],
     ) -> None:
+        require_complex(hit, "Family")
+        for what, value in (("fibers", fibers), ("transports", transports)):
+            if not isinstance(value, Mapping):
+                raise HottError(f"Family: {what} must be a mapping from constructor name, got "
+                                f"{type(value).__name__}")
         self.hit = hit
         missing, unknown = mismatched_keys(hit.points, fibers)
         if missing or unknown:
@@ -130,6 +135,8 @@ def path_induction(family: Family, d: Any, word: PathLike, base: str | None = No
     In the model every family over based paths is determined by transport, so
     ``J(d, b, refl) = d`` (the computation rule) and ``J(d, x, p) = transport(p, d)``.
     """
+    if not isinstance(family, Family):
+        raise HottError(f"path_induction needs a Family, got {type(family).__name__}")
     path = family.hit.word(word, base)
     if base is not None and path.start != base:
         raise HottError(f"path induction at {base}: the path '{path}' starts at {path.start}")
@@ -150,6 +157,11 @@ class Section:
     transport along every path constructor carries value to value (checked)."""
 
     def __init__(self, family: Family, values: Mapping[str, Any]) -> None:
+        if not isinstance(family, Family):
+            raise HottError(f"Section needs a Family, got {type(family).__name__}")
+        if not isinstance(values, Mapping):
+            raise HottError(f"Section: values must be a mapping from point to value, got "
+                            f"{type(values).__name__}")
         self.family = family
         hit = family.hit
         missing, _ = mismatched_keys(hit.points, values)
@@ -187,6 +199,7 @@ def universal_cover(hit: HIT, base: str | None = None) -> Family:
     right multiplication by its generator word. Free abelian π1 (circle, torus; a contractible
     HIT gives Z^0): fibers Z^n, a path shifts by its class in H1.
     """
+    require_complex(hit, "universal_cover")
     presentation = hit.presentation(base)
     if len(hit.components()) != 1:
         raise HottError(f"universal_cover needs a connected HIT; {hit.name} has "
@@ -214,6 +227,7 @@ def winding_number(word: PathLike, hit: HIT | None = None) -> int:
     """How many times a loop winds around a HIT with π1 ≅ Z (default: the circle)."""
     if hit is None:
         hit = circle()
+    require_complex(hit, "winding_number")
     path = hit.word(word)
     if not path.is_loop:
         raise HottError(f"a winding number is defined for loops; '{path}' goes "

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from hott.words import Word, expand, format_word, free_reduce, power
+from hott.words import Word, as_word, expand, format_word, free_reduce, power
 from hottbridge.errors import HottError
 
 
@@ -35,6 +35,9 @@ class FiniteSet(Fiber):
     elements: frozenset
 
     def __init__(self, elements: Iterable[Hashable]) -> None:
+        if isinstance(elements, (str, bytes)) or not isinstance(elements, Iterable):
+            raise HottError(f"a finite fiber is a collection of elements, got "
+                            f"{type(elements).__name__}")
         try:
             object.__setattr__(self, "elements", frozenset(elements))
         except TypeError:
@@ -57,6 +60,10 @@ class Lattice(Fiber):
 
     rank: int = 1
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.rank, int) or isinstance(self.rank, bool) or self.rank < 0:
+            raise HottError(f"Lattice: rank is an integer >= 0, got {self.rank!r}")
+
     def contains(self, x: object) -> bool:
         """Whether ``x`` is an int (rank 1) or a tuple of ``rank`` ints; bools are not."""
         if self.rank == 1:
@@ -73,6 +80,12 @@ class FreeGroupElements(Fiber):
     """The free group on ``generators``; elements are reduced words (tuples of letters)."""
 
     generators: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.generators, tuple) or not all(
+                isinstance(g, str) for g in self.generators):
+            raise HottError(f"FreeGroupElements: generators is a tuple of names, got "
+                            f"{self.generators!r}")
 
     def contains(self, x: object) -> bool:
         """Whether ``x`` is a freely reduced tuple of letters over the generators."""
@@ -132,6 +145,9 @@ class Permutation(Bijection):
     fiber_kind = FiniteSet
 
     def __init__(self, mapping: Mapping[Hashable, Hashable]) -> None:
+        if not isinstance(mapping, Mapping):
+            raise HottError(f"Permutation needs a table {{x: image}}, got "
+                            f"{type(mapping).__name__}")
         object.__setattr__(self, "mapping", tuple(dict(mapping).items()))
 
     @property
@@ -310,7 +326,7 @@ class Translation(Bijection):
     fiber_kind = FreeGroupElements
 
     def __init__(self, word: Sequence[tuple[str, int]]) -> None:
-        object.__setattr__(self, "word", free_reduce(expand(tuple(word))))
+        object.__setattr__(self, "word", free_reduce(expand(as_word(word, "translation word"))))
 
     def apply(self, x: Any) -> Any:
         """``x · word``, freely reduced."""

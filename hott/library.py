@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from hott.complex import require_complex
 from hott.hit import HIT
 from hott.maps import HITMap
 from hott.words import exponent_sums, format_word
@@ -103,6 +104,7 @@ def suspended(cell: str) -> str:
 
 def suspension(hit: HIT) -> HIT:
     """ΣX: points N and S, a meridian N ~> S per point, and Σc one dimension up per cell."""
+    require_complex(hit, "suspension")
     paths = {merid(x): ("N", "S") for x in hit.points}
     cells: dict[str, CellSpec] = {
         suspended(e): ("N", f"{merid(s)} {merid(t)}^-1") for e, (s, t) in hit.paths.items()
@@ -117,8 +119,10 @@ def suspension(hit: HIT) -> HIT:
 
 def suspension_map(f: HITMap) -> HITMap:
     """Σf : ΣA -> ΣB, meridians to meridians; its degree equals f's (tested)."""
+    if not isinstance(f, HITMap):
+        raise HottError(f"suspension_map needs a HITMap, got {type(f).__name__}")
     cells = {
-        suspended(e): {suspended(g): n for g, n in exponent_sums(word.letters).items()}
+        suspended(e): {suspended(g): n for g, n in exponent_sums(word.runs).items()}
         for e, word in f.paths.items()
     }
     for dim in range(2, f.source.dimension + 1):
@@ -164,6 +168,7 @@ def wedge(*hits: HIT) -> HIT:
 def product(a: HIT, b: HIT) -> HIT:
     """A × B for complexes of dimension <= 1: cells x.y, e.y, x.f and squares e.f."""
     for factor in (a, b):
+        require_complex(factor, "product")
         if factor.dimension > 1:
             raise HottError(
                 f"product is defined here for complexes of dimension <= 1; {factor.name} has "
@@ -207,8 +212,8 @@ def _all_names(hit: HIT) -> list[str]:
 def _renamed_boundary(hit: HIT, cell: str, rename: dict[str, str]) -> CellSpec:
     if hit.dim_of(cell) == 2:
         word = hit.attaching_word(cell)
-        letters = [(rename[g], e) for g, e in word.letters]
-        return (rename[word.start], format_word(letters))
+        runs = [(rename[g], e) for g, e in word.runs]
+        return (rename[word.start], format_word(runs))
     return (hit.dim_of(cell), {rename[f]: v for f, v in hit.boundary_chain(cell).items()})
 
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from sympy import Matrix
 
 from hott.chains import chain_sum
-from hott.complex import Path, PathLike, chain_boundary, mismatched_keys
+from hott.complex import Path, PathLike, chain_boundary, mismatched_keys, require_complex
 from hott.hit import HIT
-from hott.words import Letter, Word, exponent_sums, invert
+from hott.words import Letter, Word, exponent_sums, invert, power
 from hottbridge.errors import HottError
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class HITMap:
         self.source, self.target, self.name = source, target, name
         _exactly(source.points, points, f"{name}: points", "point")
         self.points = {x: _point_of(target, y, f"{name}: point {x!r}") for x, y in points.items()}
-        paths = dict(paths or {})
+        paths = paths or {}
         _exactly(tuple(source.paths), paths, f"{name}: paths", "path")
         self.paths: dict[str, Path] = {}
         for e, image in paths.items():
@@ -55,7 +55,12 @@ class HITMap:
                     f"{self.points[s]} ~> {self.points[t]}, but '{word}' ends at {word.end}"
                 )
             self.paths[e] = word
-        self.cells = {c: dict(chain) for c, chain in (cells or {}).items()}
+        cells = cells or {}
+        if not isinstance(cells, Mapping) or not all(isinstance(c, Mapping)
+                                                     for c in cells.values()):
+            raise HottError(f"{name}: cells= maps a cell to its image chain {{cell: integer}}, "
+                            f"got {cells!r}"[:300])
+        self.cells = {c: dict(chain) for c, chain in cells.items()}
         for c, chain in self.cells.items():
             if not source.has_cell(c) or source.dim_of(c) < 2:
                 raise HottError(f"{name}: cells= gives images of cells of dimension >= 2; "
@@ -99,11 +104,13 @@ class HITMap:
 
     # ------------------------------------------------------------ functors
     def _ap(self, path: Path) -> Path:
-        letters: list[Letter] = []
-        for e, sign in path.letters:
-            image = self.paths[e].letters
-            letters.extend(image if sign == 1 else invert(image))
-        return Path(self.target, self.points[path.start], self.points[path.end], tuple(letters))
+        """The image word, run by run: a run ``e^n`` goes to the n-th power of e's image
+        (by squaring, never written out letter by letter)."""
+        runs: list[Letter] = []
+        for e, n in path.runs:
+            image = self.paths[e].runs
+            runs.extend(image if n == 1 else invert(image) if n == -1 else power(image, n))
+        return Path(self.target, self.points[path.start], self.points[path.end], tuple(runs))
 
     def ap(self, word: PathLike, start: str | None = None) -> Path:
         """The action on paths: ap_f(p · q) = ap_f(p) · ap_f(q), ap_f(p^-1) = ap_f(p)^-1."""
@@ -111,12 +118,14 @@ class HITMap:
         return self._ap(self.source.word(word, start))
 
     def __call__(self, point: str) -> str:
-        if point not in self.points:
+        if not isinstance(point, str) or point not in self.points:
             raise HottError(f"{self.name}: {point!r} is not a point of {self.source.name}")
         return self.points[point]
 
     def compose(self, first: HITMap) -> HITMap:
         """``self ∘ first``: first, then self."""
+        if not isinstance(first, HITMap):
+            raise HottError(f"{self.name}: compose needs a HITMap, got {type(first).__name__}")
         if first.target != self.source:
             raise HottError(f"cannot compose {self.name} ∘ {first.name}: {first.name} lands in "
                             f"{first.target.name}, {self.name} starts from {self.source.name}")
@@ -135,6 +144,7 @@ class HITMap:
     @classmethod
     def identity(cls, hit: HIT) -> HITMap:
         """The identity map of ``hit``, with the identity on every cell (so it maps homology)."""
+        require_complex(hit, "HITMap.identity")
         cells = {c: {c: 1} for d in range(2, hit.dimension + 1) for c in hit.cells(d)}
         return cls(hit, hit, {x: x for x in hit.points}, {e: e for e in hit.paths}, cells, "id")
 
@@ -151,7 +161,7 @@ class HITMap:
         if dim == 0:
             return {self.points[cell]: 1}
         if dim == 1:
-            return exponent_sums(self.paths[cell].letters)
+            return exponent_sums(self.paths[cell].runs)
         if cell in self.cells:
             return self.cells[cell]
         raise HottError(f"{self.name}: no image was given for the {dim}-cell {cell!r}; "

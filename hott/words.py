@@ -60,6 +60,18 @@ def check_name(name: object, what: str) -> str:
     return name
 
 
+def as_word(value: object, what: str = "word") -> Word:
+    """``value`` checked to be a sequence of letters ``(name, int)``, as a tuple; a
+    :class:`HottError` naming ``what`` otherwise."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not all(
+        isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str)
+        and isinstance(x[1], int) and not isinstance(x[1], bool) for x in value
+    ):
+        raise HottError(f"a {what} is a sequence of letters (name, exponent), got "
+                        f"{value!r}"[:300])
+    return tuple(value)
+
+
 def parse_power(text: str, span: SourceSpan | None = None, token: str | None = None) -> int:
     """The integer exponent written after ``^``: an optional sign and at most
     :data:`MAX_POWER_DIGITS` ASCII digits, else a :class:`HottError` (at ``span``, naming the
@@ -141,6 +153,7 @@ def word_length(runs: Iterable[Letter]) -> int:
 def expand(runs: Sequence[Letter], limit: int = EXPAND_LIMIT, what: str = "word") -> Word:
     """The word as single letters (exponents ±1), or a :class:`HottError` when that is more
     than ``limit`` letters — checked before anything is allocated."""
+    runs = as_word(runs, what)
     if all(e in (1, -1) for _, e in runs):
         return tuple(runs)
     length = word_length(runs)
@@ -157,6 +170,8 @@ def power(runs: Sequence[Letter], n: int, limit: int = EXPAND_LIMIT) -> Word:
     """``runs`` composed ``n`` times (``n < 0``: the inverse), reduced, as runs, by repeated
     squaring: a conjugate ``u a^k u^-1`` of one run stays that size for any ``n``; a word whose
     powers truly grow is refused past ``limit`` runs."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise HottError(f"a power takes an integer exponent, got {n!r}")
     base = reduce_runs(runs if n >= 0 else invert(runs))
     n, result = abs(n), ()
     while n:

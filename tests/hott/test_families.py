@@ -13,6 +13,7 @@ from hott import (
     AffineMap,
     Family,
     FreeGroupElements,
+    HITMap,
     HottError,
     Lattice,
     Path,
@@ -305,3 +306,48 @@ def test_affine_maps_must_be_invertible() -> None:
         AffineMap([[2]], [0])
     with pytest.raises(HottError, match="square n×n matrix and n shifts"):
         AffineMap([[1, 0]], [0])
+
+
+# ------------------------------------------------- transport and ap along run-length powers
+KLEIN_TWIST = Family(  # over the Klein bottle, p acts by a glide reflection of Z^2
+    klein_bottle(), {"b": Lattice(2)},
+    {"p": AffineMap([[1, 0], [0, -1]], [1, 0]), "q": AffineMap.shift(0, 1)},
+)
+FLIP = Family(circle(), {"base": [0, 1, 2]}, {"loop": {0: 1, 1: 2, 2: 0}})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("pq"), st.integers(-5, 5).filter(bool)), max_size=6),
+       st.tuples(st.integers(-9, 9), st.integers(-9, 9)))
+def test_transport_along_runs_equals_letter_by_letter(runs: list, x: tuple) -> None:
+    """A run e^n is one power (by squaring) of e's transport; the same as n single steps."""
+    hit = KLEIN_TWIST.hit
+    path = Path(hit, "b", "b", tuple(runs))
+    by_letters = x
+    for e, sign in expand(path.runs):
+        step = KLEIN_TWIST.transports[e]
+        by_letters = (step if sign == 1 else step.inverse()).apply(by_letters)
+    assert KLEIN_TWIST.transport(path, x) == by_letters
+
+
+def test_affine_power_has_a_closed_form_and_squares() -> None:
+    twist = AffineMap([[1, 1], [0, 1]], [2, -1])
+    repeated = twist
+    for _ in range(9):
+        repeated = repeated.then(twist)
+    assert twist.power(10) == repeated and twist.power(-10) == repeated.inverse()
+    assert AffineMap.shift(3).power(2**70) == AffineMap.shift(3 * 2**70)
+    assert twist.power(0).is_identity()
+
+
+def test_permutation_transport_along_a_huge_power() -> None:
+    assert FLIP.transport(f"loop^{2**70}", 0) == 2**70 % 3
+    assert FLIP.transport(f"loop^-{2**70 + 1}", 0) == -(2**70 + 1) % 3
+
+
+def test_ap_of_a_power_is_a_power_of_the_image() -> None:
+    s1 = circle()
+    triple = HITMap(s1, s1, {"base": "base"}, {"loop": "loop^3"}, name="z3").check()
+    assert triple.ap(f"loop^{2**70}").reduced == (("loop", 3 * 2**70),)
+    conj = HITMap(s1, figure_eight(), {"base": "base"}, {"loop": "a b a^-1"}, name="c").check()
+    assert str(conj.ap(f"loop^-{2**70}")) == f"a b^-{2**70} a^-1"

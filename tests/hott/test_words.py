@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hott import Path
-from hott.library import LIBRARY, figure_eight, interval, torus
+from hott import Path, winding_number
+from hott.library import LIBRARY, circle, figure_eight, interval, torus
 from hott.strategies import library_hits, words
 from hott.words import (
+    as_runs,
     check_name,
     cyclic_reduce,
     expand,
@@ -17,6 +18,9 @@ from hott.words import (
     format_word,
     free_reduce,
     invert,
+    parse_power,
+    power,
+    reduce_runs,
     tokenize,
 )
 from hottbridge.errors import HottError
@@ -177,3 +181,93 @@ def test_word_start_and_end() -> None:
     assert (seg.start, seg.end, str(seg)) == ("zero", "one", "seg seg^-1 seg")
     refl = figure_eight().word("refl")
     assert refl.is_refl and refl.is_loop and str(refl) == "refl_base"
+
+
+# ---------------------------------------------------------------- run-length words
+runs = st.lists(
+    st.tuples(st.sampled_from("abc"), st.integers(-4, 4).filter(bool)), max_size=10
+).map(tuple)
+
+
+@given(letters)
+def test_run_length_reduction_equals_letter_reduction(word: tuple) -> None:
+    assert reduce_runs(as_runs(word)) == as_runs(free_reduce(word))
+    assert expand(reduce_runs(word)) == free_reduce(word)
+
+
+@given(runs)
+def test_runs_reduce_like_their_letters(word: tuple) -> None:
+    letters_of = expand(word)
+    assert expand(reduce_runs(word)) == free_reduce(letters_of)
+    assert exponent_sums(word) == exponent_sums(letters_of)
+    assert expand(invert(word)) == invert(letters_of)
+    assert format_word(word) == format_word(letters_of)
+
+
+@given(runs, st.integers(-6, 6))
+def test_power_by_squaring_equals_repetition(word: tuple, n: int) -> None:
+    base = expand(word) if n >= 0 else invert(expand(word))
+    assert expand(power(word, n)) == free_reduce(base * abs(n))
+
+
+def test_power_of_a_conjugate_of_one_run_stays_small() -> None:
+    word = (("u", 1), ("a", 2), ("u", -1))
+    assert power(word, 2**70) == (("u", 1), ("a", 2**71), ("u", -1))
+    assert power(word, -(2**70)) == (("u", 1), ("a", -(2**71)), ("u", -1))
+
+
+def test_expand_refuses_before_allocating() -> None:
+    with pytest.raises(HottError, match="has 10000000000 letters .* stops at 1000"):
+        expand((("a", 10**10),), limit=1000)
+    assert expand((("a", 3), ("b", -1)), limit=4) == (("a", 1),) * 3 + (("b", -1),)
+
+
+@pytest.mark.parametrize("text", ["loop^٣", "loop^３", "loop^²", "loop^3x", "loop^+-3", "loop^"])
+def test_only_ascii_digits_make_an_exponent(text: str) -> None:
+    with pytest.raises(HottError, match="cannot read the exponent"):
+        tokenize(text)
+
+
+def test_parse_power_is_the_one_exponent_reader() -> None:
+    assert parse_power("-12") == -12 and parse_power("+7") == 7 and parse_power("0") == 0
+    assert parse_power("1" * 100) == int("1" * 100)
+    with pytest.raises(HottError, match="has 101 digits"):
+        parse_power("1" * 101)
+
+
+def test_huge_powers_are_runs_and_wind_exactly() -> None:
+    s1 = circle()
+    word = s1.word(f"loop^{2**63} loop^-3 loop^{2**70}")
+    assert word.runs == (("loop", 2**63), ("loop", -3), ("loop", 2**70))
+    assert word.reduced == (("loop", 2**63 - 3 + 2**70),)
+    assert winding_number(word) == 2**63 - 3 + 2**70
+    assert word == s1.word(f"loop^{2**70 + 2**63 - 3}") and (word ** -1).is_refl is False
+    assert (word * word.inv()).is_refl
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_fuzz_arbitrary_text_is_a_word_or_a_hott_error(text: str) -> None:
+    for hit in (circle(), figure_eight()):
+        try:
+            path = hit.word(text)
+        except HottError:
+            continue
+        assert len(path.runs) <= len(text.split())
+
+
+exponents = st.one_of(st.integers(-(2**70), 2**70), st.integers(-3, 3)).map(str) | st.text(
+    max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["loop", "refl", "loop'", "l00p", "٣"]), exponents,
+                          st.booleans()), max_size=6))
+def test_fuzz_powers_up_to_2_to_70(tokens: list) -> None:
+    text = " ".join(f"{name}^{power}" if with_power else name for name, power, with_power in tokens)
+    try:
+        path = circle().word(text)
+    except HottError:
+        return
+    expected = sum(int(p) if w else 1 for n, p, w in tokens if n == "loop")
+    assert winding_number(path) == expected
