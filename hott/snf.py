@@ -12,6 +12,7 @@ into one divisibility chain by gcd/lcm exchanges.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from math import gcd
 
 import flint
@@ -64,7 +65,7 @@ def _block_diagonal(entries: Mapping[int, Mapping[int, int]], rows: list[int]) -
 def merge_diagonal(values: Iterable[int]) -> list[int]:
     """The invariant factors d1 | d2 | ... of a diagonal matrix with these non-zero entries."""
     d = sorted(abs(v) for v in values if v)
-    if all(b % a == 0 for a, b in zip(d, d[1:])):
+    if all(b % a == 0 for a, b in pairwise(d)):
         return d
     for i in range(len(d)):
         for j in range(i + 1, len(d)):
