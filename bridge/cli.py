@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", required=True,
                         help=f"{', '.join(DATA_SETS)}, or a FOLDER of images")
     parser.add_argument("--hit", default=None,
-                        help="circle, torus, figure-eight, or FILE.hott: the HIT to realize")
+                        help="circle, torus, figure-eight, or FILE.hott[:NAME] (a hit declaration "
+                        "of the type theory): the HIT to realize")
     parser.add_argument("--out", default="hottbridge-check", help="folder for report.json and "
                         "the figures")
     parser.add_argument("--paths", type=int, default=48, help="random paths per interpolator")
@@ -40,19 +41,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_hit(name: str | None) -> HIT | None:
-    """The HIT ``--hit`` names: a library HIT, a FILE.hott, or None when not given."""
+    """The HIT ``--hit`` names: a library HIT, a ``FILE.hott[:NAME]`` (read by
+    :func:`hott.load_hit`, the HIT ``hottbridge typecheck --no-prelude`` checks), or None."""
     from bridge.datasets import HITS
-    from hott.hitfile import load_hit
+    from hott import load_hit
+    from hott.lang.model.hit_files import split_hit_spec
 
     if name is None:
         return None
     if name in HITS:
         return HITS[name]()
-    if name.endswith(".hott"):
-        return load_hit(name)
+    path, hit = split_hit_spec(name)
+    if path.endswith(".hott"):
+        return load_hit(path, hit)
     from hottbridge.errors import BridgeError
 
-    raise BridgeError(f"--hit {name!r}: choose {', '.join(HITS)} or a FILE.hott")
+    raise BridgeError(f"--hit {name!r}: choose {', '.join(HITS)} or a FILE.hott[:NAME]")
 
 
 def run(args: argparse.Namespace) -> int:

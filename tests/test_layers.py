@@ -30,7 +30,8 @@ FORBIDDEN_THIRD_PARTY = {
 #: hott.lang modules that deliberately evaluate terms into the cell-complex model.
 MODEL_BRIDGES: set[str] = {
     "hott.lang.model", "hott.lang.model.hits", "hott.lang.model.interpret",
-    "hott.lang.model.values", "hott.lang.eval_cli",
+    "hott.lang.model.values", "hott.lang.model.evaluate", "hott.lang.model.readback",
+    "hott.lang.model.render", "hott.lang.model.hit_files", "hott.lang.eval_cli",
 }
 
 

@@ -64,6 +64,9 @@ class LangError(HottError):
             lines.extend(f"    {name} : {type_}" for name, type_ in self.context)
         return "\n".join(lines)
 
+    def __str__(self) -> str:
+        return self.render()
+
     def location(self) -> str:
         """``file:line:col`` (or ``line:col`` with no file) of the error, or ``""``."""
         if self.span is None:

@@ -170,6 +170,9 @@ def analyse(el: Elaborator, fam: Family, cxt: Cxt, ctor: P.Constructor, *, hit: 
             raise _error(ErrorKind.CONSTRUCTOR, f"a path constructor must be a path in "
                          f"{fam.name}", ctor, el)
         info.sides = (to_presyntax(body.left, names), to_presyntax(body.right, names))
+        if info.kind == "path2":  # sides at their type, so `refl = refl` keeps its point
+            at = to_presyntax(inner, names)
+            info.sides = (P.Ann(info.sides[0], at), P.Ann(info.sides[1], at))
         return info
     raise _error(ErrorKind.CONSTRUCTOR, f"a constructor of {fam.name} must end in "
                  f"{fam.name} applied to its parameters" + (" or be a path" if hit else ""),

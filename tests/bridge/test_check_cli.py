@@ -15,7 +15,7 @@ from bridge.datasets import load_check_data
 from bridge.laws import PATH_LAWS
 from bridge.model import Codec
 from bridge.report import REPORT_VERSION
-from hott.hitfile import parse_hit
+from hott import load_hit
 from hott.library import circle, figure_eight, torus
 from hottbridge.cli import main
 from hottbridge.errors import BridgeError, HottError, LearnError
@@ -133,15 +133,32 @@ def test_realization_needs_both_hit_and_loops() -> None:
     assert LoopSpec({"base": 0}, {"loop": [0, 1, 0]}).points == {"base": 0}
 
 
-def test_hott_files() -> None:
-    hit = parse_hit("# torus\nhit T2\npoint b\npath p : b -> b\npath q : b -> b\n"
-                    "cell surf : p q p^-1 q^-1\n")
-    assert hit.betti_numbers() == torus().betti_numbers()
-    assert parse_hit("hit S2\npoint b\ncell surf : refl at b\n").betti_numbers() == (1, 0, 1)
-    with pytest.raises(HottError, match="line 3, column 6"):
-        parse_hit("hit X\npoint b\npath p : b -> c\n")
-    with pytest.raises(HottError, match="cannot read this HIT declaration"):
-        parse_hit("point b\n")
+def test_hott_files(tmp_path) -> None:
+    """--hit FILE.hott[:NAME] reads hit declarations of the type theory (hott.load_hit)."""
+    from bridge.cli import resolve_hit
+
+    path = tmp_path / "shapes.hott"
+    path.write_text("-- the torus and the 2-sphere\nhit T2 where\n  b : T2\n  p : b = b\n"
+                    "  q : b = b\n  surf : p · q = q · p\n\nhit S2 where\n  base : S2\n"
+                    "  surf2 : Id (base = base) refl refl\n", encoding="utf-8")
+    assert resolve_hit(f"{path}:T2").betti_numbers() == torus().betti_numbers()
+    assert load_hit(path, "S2").betti_numbers() == (1, 0, 1)
+    with pytest.raises(HottError, match="declares 2 HITs: T2 .*:2:1.*, S2 .*:8:1"):
+        resolve_hit(str(path))
+    bad = tmp_path / "bad.hott"
+    bad.write_text("hit X where\n  b : X\n  p : b = c\n", encoding="utf-8")
+    with pytest.raises(HottError, match="bad.hott:3:11: unknown name"):
+        resolve_hit(str(bad))
+    with pytest.raises(BridgeError, match="FILE.hott"):
+        resolve_hit("shapes.txt")
+    # what discovery writes is what check --hit reads: the same cells, 2-cells included
+    from bridge.discover_files import write_hit
+
+    for hit in (circle(), torus(), figure_eight()):
+        again = resolve_hit(str(write_hit(hit, tmp_path / "discovered.hott", "found")))
+        assert (again.points, dict(again.paths)) == (hit.points, dict(hit.paths))
+        assert [again.attaching_word(c).letters for c in again.cells(2)] == [
+            hit.attaching_word(c).letters for c in hit.cells(2)]
 
 
 @pytest.mark.slow
