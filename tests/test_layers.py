@@ -130,9 +130,93 @@ def test_the_type_theory_does_not_reach_into_the_model() -> None:
         (source, target) for source, target in graph.edges
         if source.startswith("hott.lang") and target.split(".")[0] == "hott"
         and not target.startswith("hott.lang") and source not in MODEL_BRIDGES
+        and not source.startswith("hott.lang.model.")
     )
     assert entangled == []
 
+
+
+#: Each package's layers, bottom first: a module imports only modules of its own layer or below.
+#: A name ending in ``.*`` stands for a package and everything in it. docs/architecture.md draws
+#: the same layers.
+LAYERS: dict[str, list[tuple[str, set[str]]]] = {
+    "hott": [
+        ("cell complex", {"hott.budget", "hott.chains", "hott.snf", "hott.words", "hott.complex",
+                          "hott.paths"}),
+        ("groups and invariants", {"hott.tietze", "hott.coset_enumeration", "hott.dehn",
+                                   "hott.permutation_witness", "hott.one_relator",
+                                   "hott.homology", "hott.presentation", "hott.word_problem"}),
+        ("HIT", {"hott.hit"}),
+        ("maps and families", {"hott.fibers", "hott.maps", "hott.library", "hott.families",
+                               "hott.strategies"}),
+        ("type theory", {"hott.lang.*"}),
+        ("type theory in the model", {"hott.lang.model.*"}),
+        ("entry points", {"hott", "hott.lang", "hott.cli", "hott.lang.cli",
+                          "hott.lang.eval_cli"}),
+    ],
+    "learn": [
+        ("checks and losses", {"learn.validation", "learn.batching", "learn.losses",
+                               "learn.contrastive_losses", "learn.metrics", "learn.retrieval",
+                               "learn.homotopy", "learn.distribute", "learn.networks",
+                               "learn.pairs", "learn.probe"}),
+        ("data", {"learn.data.*"}),
+        ("model parts", {"learn.base", "learn.layers", "learn.regularizers", "learn.augment",
+                         "learn.search", "learn.embedding"}),
+        ("models", {"learn.autoencoder", "learn.vae", "learn.metric_nets", "learn.simclr",
+                    "learn.classifier", "learn.models"}),
+        ("entry points", {"learn", "learn.cli"}),
+    ],
+    "bridge": [
+        ("codes and paths", {"bridge.validation", "bridge.model", "bridge.paths",
+                             "bridge.recognise"}),
+        ("data complex", {"bridge.complex", "bridge.stability", "bridge.circular",
+                          "bridge.geodesics", "bridge.interpolators", "bridge.compare",
+                          "bridge.figures"}),
+        ("laws, maps and geometry", {"bridge.laws", "bridge.realization",
+                                     "bridge.generator_loops", "bridge.geometry.metric",
+                                     "bridge.geometry.curvature", "bridge.geometry.flow"}),
+        ("runs and reports", {"bridge.report", "bridge.datasets", "bridge.strategies",
+                              "bridge.check", "bridge.testing", "bridge.discovery",
+                              "bridge.discover_files", "bridge.discover_figures",
+                              "bridge.geometry.*"}),
+        ("entry points", {"bridge", "bridge.cli", "bridge.demo", "bridge.discover_cli",
+                          "bridge.pytest_plugin"}),
+    ],
+}
+
+
+def layer_of(module: str) -> int | None:
+    """The index of ``module``'s layer in its package (exact names before ``.*`` patterns)."""
+    layers = LAYERS[module.split(".")[0]]
+    for index, (_, names) in enumerate(layers):
+        if module in names:
+            return index
+    best = None
+    for index, (_, names) in enumerate(layers):
+        for name in names:
+            inside = name.endswith(".*") and (module + ".").startswith(name[:-1])
+            if inside and (best is None or len(name) > best[1]):
+                best = (index, len(name))
+    return None if best is None else best[0]
+
+
+@pytest.mark.parametrize("package", sorted(LAYERS))
+def test_every_module_has_a_layer(package: str) -> None:
+    unplaced = sorted(m for m in project_modules() if m.split(".")[0] == package
+                      and layer_of(m) is None)
+    assert unplaced == [], "add these modules to LAYERS and to docs/architecture.md"
+
+
+@pytest.mark.parametrize("package", sorted(LAYERS))
+def test_no_module_imports_a_layer_above_it(package: str) -> None:
+    graph = import_graph()
+    upward = sorted(
+        (source, target) for source, target in graph.edges
+        if source.split(".")[0] == package == target.split(".")[0]
+        and None not in (layer_of(source), layer_of(target))
+        and layer_of(target) > layer_of(source)
+    )
+    assert upward == []
 
 
 def test_a_cycle_is_detected() -> None:
