@@ -63,6 +63,33 @@ def _unreduced_snf(n: int) -> float:
     return median_seconds(once, repeats=3 if n <= 12 else 1)
 
 
+def _wedge_rows(report: Report, quick: bool) -> None:
+    """Torsion-heavy wedges of projective planes: (Z/2)^n in H1, build and homology times and
+    their growth exponent (before FLINT: 0.2 s at 300, 1.8 s at 600, RecursionError at 1 000
+    summands, peers.md)."""
+    rp2 = [[0, 1, 2], [0, 2, 3], [0, 1, 5], [0, 4, 5], [0, 3, 4], [1, 2, 4], [1, 3, 4],
+           [1, 3, 5], [2, 3, 5], [2, 4, 5]]
+    sizes = [100, 300] if quick else [100, 300, 1000]
+    times = {}
+    for n in sizes:
+        facets = [[0 if v == 0 else v + 6 * k for v in f] for k in range(n) for f in rp2]
+        start = time.perf_counter()
+        hit = HIT.from_simplices(facets)
+        built = time.perf_counter()
+        groups = hit.homology()
+        done = time.perf_counter()
+        assert groups[1].torsion == (2,) * n and groups[1].rank == 0, groups
+        times[n] = done - start
+        report.notes.append(f"wedge of {n} RP2: (Z/2)^{n}; build {built - start:.3f} s, "
+                            f"homology {done - built:.3f} s")
+    a, b = sizes[-2], sizes[-1]
+    growth = math.log(times[b] / times[a]) / math.log(b / a)
+    report.notes.append(f"wedge growth exponent {a} -> {b} summands: {growth:.2f} (before: "
+                        "about 3.2 from 300 to 600, then RecursionError)")
+    if 1000 in times:
+        report.targets["wedge of 1000 RP2: build + homology under 2 s"] = times[1000] < 2
+
+
 def run(quick: bool = False) -> Report:
     report = Report("hott_torus")
     baseline_sizes = [8, 12] if quick else [8, 12, 16, 20]
@@ -91,6 +118,7 @@ def run(quick: bool = False) -> Report:
         report.notes.append(f"growth exponent in cells, 50x50 -> 200x200: {growth:.2f} "
                             "(1.0 is linear)")
         report.targets["growth no worse than about linear (exponent <= 1.25)"] = growth <= 1.25
+    _wedge_rows(report, quick)
     report.notes.append(f"unreduced SNF growth exponent, fitted on {a}x{a} -> {b}x{b}: "
                         f"{exponent:.2f}; it is not run where it would pass "
                         f"{BASELINE_LIMIT_SECONDS:.0f} s")
