@@ -152,7 +152,7 @@ LAYERS: dict[str, list[tuple[str, set[str]]]] = {
         ("type theory", {"hott.lang.*"}),
         ("type theory in the model", {"hott.lang.model.*"}),
         ("entry points", {"hott", "hott.lang", "hott.cli", "hott.lang.cli",
-                          "hott.lang.eval_cli"}),
+                          "hott.lang.eval_cli", "hott.lang.model.hit_files"}),
     ],
     "learn": [
         ("checks and losses", {"learn.validation", "learn.batching", "learn.losses",
