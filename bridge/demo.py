@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bridge.report import CheckReport
 
@@ -76,6 +77,19 @@ def findings(report: CheckReport) -> list[Finding]:
     return [Finding(expected, *test(report)) for expected, test in EXPECTED]
 
 
+def _epoch_lines(console: Any, epochs: int) -> Any:
+    """A Keras callback that prints one line per epoch: its number and its losses."""
+    import keras
+
+    class EpochLine(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: dict[str, float] | None = None) -> None:
+            losses = ", ".join(f"{k} {v:.4g}" for k, v in sorted((logs or {}).items()))
+            console.print(f"epoch {epoch + 1}/{epochs}: {losses}", markup=False,
+                          highlight=False)
+
+    return EpochLine()
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``demo`` subcommand's arguments."""
     parser.add_argument("--seed", type=int, default=0, help="seed of every random choice")
@@ -113,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
     vae = VAE(data.images.shape[1:], latent_dim=args.latent_dim, architecture="conv",
               seed=args.seed)
     vae.compile(optimizer="adam")
-    vae.fit(data.images, epochs=args.epochs, batch_size=32, shuffle=True, verbose=2)
+    vae.fit(data.images, epochs=args.epochs, batch_size=32, shuffle=True, verbose=0,
+            callbacks=[_epoch_lines(console, args.epochs)])
     console.print(f"trained a conv VAE (latent {args.latent_dim}) for {args.epochs} epochs in "
                   f"{time.perf_counter() - start:.1f} s")
     out = Path(args.out)

@@ -227,8 +227,10 @@ def test_the_demo_finds_what_it_expects_on_a_tiny_run(tmp_path, capsys) -> None:
     assert printed.index("expected findings:") < printed.index("trained a conv VAE")
     assert printed.count("found: ") == len(EXPECTED) and "NOT FOUND" not in printed
     assert f"demo: all {len(EXPECTED)} expected findings found" in printed
-    # one line per epoch, not one per batch
-    assert sum("Epoch " in line for line in printed.splitlines()) <= 12
+    # exactly one line per epoch, not one per batch
+    epochs = [line for line in printed.splitlines() if line.startswith("epoch ")]
+    assert [line.split(":")[0] for line in epochs] == [f"epoch {i}/12" for i in range(1, 13)]
+    assert "Epoch" not in printed and "/step" not in printed
     report = json.loads((out / "report.json").read_text())
     assert report["figures"]["complex"] == "complex.png" and (out / "complex.png").is_file()
     assert report["meta"]["complex"]["stable"] is True
