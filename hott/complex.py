@@ -21,11 +21,12 @@ import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import combinations, islice
+from itertools import islice
 from types import MappingProxyType
 from typing import Self, TypeVar, cast
 
 import networkx as nx
+import numpy as np
 
 from hott.chains import chain_sum
 from hott.words import (
@@ -249,42 +250,46 @@ class CellComplex:
         their faces.
         """
         require_iterable(simplices, "from_simplices: simplices")
-        closure: set[tuple[int, ...]] = set()
-        for simplex in simplices:
-            try:
-                vertices = tuple(sorted({_vertex(v) for v in simplex}))
-            except (TypeError, ValueError):
-                raise HottError(f"a simplex is a sequence of integers, got {simplex!r}") from None
-            if not vertices:
-                raise HottError("a simplex needs at least one vertex")
-            for k in range(1, len(vertices) + 1):
-                closure.update(combinations(vertices, k))
-        ordered = sorted(closure, key=lambda s: (len(s), s))
+        by_size = _simplex_rows(simplices)
         hit = cls(name)
-        for simplex in ordered:
-            hit._add_simplex(simplex)
+        hit._insert_simplices(_face_closure(by_size))
         return hit
 
-    def _add_simplex(self, simplex: tuple[int, ...]) -> None:
-        cell = simplex_name(simplex)
-        if len(simplex) == 1:
-            self._add_point(cell)
-        elif len(simplex) == 2:
-            self._add_path(cell, simplex_name(simplex[:1]), simplex_name(simplex[1:]))
-        elif len(simplex) == 3:
-            a, b, c = simplex
-            letters = (
-                (simplex_name((a, b)), 1),
-                (simplex_name((b, c)), 1),
-                (simplex_name((a, c)), -1),
-            )
-            self._add_loop(cell, simplex_name((a,)), letters)
-        else:
-            chain = {
-                simplex_name(simplex[:i] + simplex[i + 1 :]): (-1) ** i
-                for i in range(len(simplex))
-            }
-            self._add_higher(cell, chain)
+    def _insert_simplices(self, levels: list[np.ndarray]) -> None:
+        """Put the closed simplicial complex ``levels[k]`` (sorted rows of k+1 vertices) into
+        an empty complex's store in one pass: names are made once per simplex and faces are
+        looked up by row index (np.searchsorted), so no name is parsed or checked twice."""
+        store = self._cells
+        names: list[list[str]] = []
+        for k, rows in enumerate(levels):
+            if k == 0:
+                digits = [str(v) for v in rows[:, 0].tolist()]
+                level = ["v" + d for d in digits]
+            else:  # s{a}_{b}_..._{z}: the name of the face without z, then _z
+                index = _face_rows(levels[k - 1], rows)  # column i: the face without vertex i
+                columns = index.T.tolist()
+                last = np.searchsorted(levels[0][:, 0], rows[:, -1]).tolist()
+                start = ["s" + d for d in digits] if k == 1 else names[k - 1]
+                level = [start[f] + "_" + digits[z] for f, z in zip(columns[-1], last)]
+            names.append(level)
+            store.dim.update(dict.fromkeys(level, k))
+            if k == 0:
+                store.points.extend(level)
+                continue
+            below = names[k - 1]
+            faces = [list(map(below.__getitem__, column)) for column in columns]
+            if k == 1:  # the edge ab: face 0 is b, face 1 is a; it points a -> b
+                store.paths.update(zip(level, zip(faces[1], faces[0])))
+            elif k == 2:  # faces bc, ac, ab: the triangle is ab · bc · (ac)^-1 at a
+                first = np.searchsorted(levels[0][:, 0], rows[:, 0]).tolist()
+                store.loops.update(
+                    (n, (names[0][p], ((ab, 1), (bc, 1), (ac, -1))))
+                    for n, p, bc, ac, ab in zip(level, first, *faces))
+            else:
+                signs = [(-1) ** i for i in range(k + 1)]
+                store.higher.update(
+                    (n, dict(zip(chain, signs))) for n, *chain in zip(level, *faces))
+        self._size = len(store.dim)
 
     def _copy(self) -> Self:
         new = type(self)(self.name)
@@ -650,6 +655,106 @@ def _vertex(value: object) -> int:
             raise ValueError(value)
         number = int(number)
     return number
+
+
+def _simplex_vertices(simplex: object) -> tuple[int, ...]:
+    """A simplex's distinct vertices, sorted; a :class:`HottError` unless they are integers
+    >= 0 (vertex i is the point ``v{i}``)."""
+    try:
+        vertices = tuple(sorted({_vertex(v) for v in simplex}))  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        raise HottError(f"a simplex is a sequence of integers, got {simplex!r}") from None
+    if not vertices:
+        raise HottError("a simplex needs at least one vertex")
+    if vertices[0] < 0 or vertices[-1] >= 2**62:
+        raise HottError(f"simplex {simplex!r}: vertices are integers from 0 to 2^62, got "
+                        f"{vertices[0] if vertices[0] < 0 else vertices[-1]}")
+    return vertices
+
+
+def _simplex_rows(simplices: Iterable[object]) -> dict[int, np.ndarray]:
+    """The given simplices as sorted rows of distinct vertices, grouped by size: arrays of
+    integers are checked and sorted by numpy; anything else goes simplex by simplex."""
+    groups: dict[int, list[object]] = {}
+    for simplex in simplices:
+        try:
+            size = len(simplex)  # type: ignore[arg-type]
+        except TypeError:
+            size = -1  # no length (a generator, a number): read it one by one
+        groups.setdefault(size, []).append(simplex)
+    rows: dict[int, list[tuple[int, ...]] | np.ndarray] = {}
+    for size, group in groups.items():
+        try:
+            array = np.array(group) if size > 0 else None
+        except (TypeError, ValueError):  # ragged or odd entries: checked one by one below
+            array = None
+        if array is not None and array.ndim == 2 and array.dtype.kind in "iu" and (
+                array.dtype.itemsize <= 8 and array.max() < 2**62):
+            array = np.sort(array.astype(np.int64), axis=1)
+            if array.min() < 0:
+                bad = group[int(np.argmin(array.min(axis=1)))]
+                raise HottError(f"simplex {bad!r}: vertices are integers >= 0, got "
+                                f"{int(array.min())}")
+            repeated = (np.diff(array, axis=1) == 0).any(axis=1)
+            if not repeated.any():
+                rows.setdefault(size, []).append(array)
+                continue
+            group = [group[i] for i in np.flatnonzero(repeated)]
+            if not repeated.all():
+                rows.setdefault(size, []).append(array[~repeated])
+        for simplex in group:
+            vertices = _simplex_vertices(simplex)
+            rows.setdefault(len(vertices), []).append(np.array([vertices], dtype=np.int64))
+    return {size: np.concatenate(parts) for size, parts in rows.items()}
+
+
+def _row_keys(rows: np.ndarray, base: int) -> np.ndarray:
+    """One sortable key per row (the row's digits in base ``base``): lexicographic order of
+    rows is the order of keys. int64 when it fits, Python integers otherwise."""
+    width = rows.shape[1]
+    if base ** width < 2**62:
+        return rows @ (base ** np.arange(width - 1, -1, -1, dtype=np.int64))
+    weights = np.array([base**e for e in range(width - 1, -1, -1)], dtype=object)
+    return rows.astype(object) @ weights
+
+
+def _unique_rows(rows: np.ndarray, base: int) -> np.ndarray:
+    """The distinct rows, in lexicographic order."""
+    _, first = np.unique(_row_keys(rows, base), return_index=True)
+    return rows[first]
+
+
+def _faces(rows: np.ndarray) -> np.ndarray:
+    """Every facet of every row: row r without vertex i at position i·len(rows) + r."""
+    k = rows.shape[1]
+    return np.concatenate([np.delete(rows, i, axis=1) for i in range(k)])
+
+
+def _face_closure(by_size: Mapping[int, np.ndarray]) -> list[np.ndarray]:
+    """The closure under faces of the given simplices: ``levels[k]`` holds the k-simplices as
+    sorted rows of vertices, in lexicographic order (the order cells are named in)."""
+    if not by_size:
+        return []
+    base = int(max(level.max() for level in by_size.values())) + 1
+    levels: list[np.ndarray] = []
+    above: np.ndarray | None = None
+    for size in range(max(by_size), 0, -1):
+        parts = [by_size[size]] if size in by_size else []
+        if above is not None:
+            parts.append(_faces(above))
+        above = _unique_rows(np.concatenate(parts), base)
+        levels.append(above)
+    levels.reverse()
+    return levels
+
+
+def _face_rows(lower: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each row, the positions in ``lower`` (sorted, one size down) of its faces: column i
+    is the face without vertex i."""
+    base = int(max(lower.max(), rows.max())) + 1
+    keys = _row_keys(lower, base)
+    found = np.searchsorted(keys, _row_keys(_faces(rows), base))
+    return found.reshape(rows.shape[1], len(rows)).T
 
 
 def simplex_name(simplex: Sequence[int]) -> str:
