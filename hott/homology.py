@@ -2,21 +2,17 @@
 complex, and homology bases (generating cycles, coordinates of any cycle) for induced maps.
 
 The groups use FLINT's exact, iterative Smith normal form on the reduced complex's blocks
-(:mod:`hott.snf`); bases need the transforming matrices and use sympy's on the (small)
-reduced complex."""
+(:mod:`hott.snf`); bases need the transforming matrices and use our own iterative Smith form
+with transforms, block by block (:func:`hott.snf.smith_form`): nothing recurses, at any size."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sympy import QQ, ZZ
-from sympy.polys.matrices import DomainMatrix
-from sympy.polys.matrices.normalforms import smith_normal_decomp
-
 from hott.chains import Chain, ChainComplex, chain_sum
 from hott.complex import CellComplex, chain_boundary
-from hott.snf import invariant_factors
+from hott.snf import Sparse, invariant_factors, smith_form
 from hottbridge.errors import HottError
 
 
@@ -54,16 +50,17 @@ def chain_complex(hit: CellComplex, track: bool = False) -> tuple[ChainComplex, 
     return ChainComplex([len(level) for level in names], boundary, track), names
 
 
-def _matrix(complex_: ChainComplex, k: int, rows: list[int], columns: list[int]) -> DomainMatrix:
+def _matrix(complex_: ChainComplex, k: int, rows: list[int], columns: list[int]) -> Sparse:
     """∂_k of the reduced complex, rows the surviving (k-1)-cells, columns the k-cells."""
+    entries: Sparse = {}
     if k <= 0 or k >= len(complex_.counts):
-        return DomainMatrix.zeros((len(rows), len(columns)), ZZ)
+        return entries
     position = {cell: i for i, cell in enumerate(rows)}
-    entries: dict[int, dict[int, ZZ]] = {}
     for j, cell in enumerate(columns):
         for face, value in complex_.boundary[k][cell].items():
-            entries.setdefault(position[face], {})[j] = ZZ(value)
-    return DomainMatrix.from_dod(entries, (len(rows), len(columns)), ZZ)
+            if value:
+                entries.setdefault(position[face], {})[j] = int(value)
+    return entries
 
 
 def _surviving(complex_: ChainComplex, k: int) -> list[int]:
@@ -102,7 +99,9 @@ class HomologyBasis:
     """A basis of H_dim(hit): generating cycles and the coordinates of any cycle.
 
     ``orders[i]`` is 0 for a free generator and t for a generator of order t; coordinates of
-    torsion generators are taken modulo their order. Free generators come first.
+    torsion generators are taken modulo their order. Free generators come first. The orders
+    are those of a decomposition into cyclic groups, block by block of the reduced boundary
+    (Z/2 ⊕ Z/3 may stand where the invariant factors say Z/6).
     """
 
     def __init__(self, hit: CellComplex, dim: int) -> None:
@@ -114,39 +113,34 @@ class HomologyBasis:
         self._names = names[dim] if dim < len(names) else []
         self._index = {name: i for i, name in enumerate(self._names)}
         self._cells = _surviving(self._complex, dim)
-        rows = _surviving(self._complex, dim - 1)
-        outgoing = _matrix(self._complex, dim, rows, self._cells)
-        incoming = _matrix(self._complex, dim + 1, self._cells, _surviving(self._complex, dim + 1))
         n = len(self._cells)
-        _, _, v = smith_normal_decomp(outgoing) if outgoing.shape[1] else (None, None, _eye(n))
-        rank = len(_nonzero_factors(self._complex, dim)) if dim else 0
-        v_inverse = v.convert_to(QQ).inv().convert_to(ZZ) if n else v
-        kernel = v[:, rank:] if n else v
-        self._cycle_rows = (v_inverse, rank)
-        relations = (v_inverse * incoming)[rank:, :] if n else incoming
-        k = kernel.shape[1]
-        if relations.shape[1] and k:
-            smith, left, _ = smith_normal_decomp(relations)
-        else:
-            smith, left = relations, _eye(k)
-        diagonal = [int(smith[i, i].element) for i in range(min(smith.shape))]
-        diagonal = [d for d in diagonal if d]
-        self._left = left
-        left_inverse = left.convert_to(QQ).inv().convert_to(ZZ) if k else left
-        generators = kernel * left_inverse if k else kernel
-        order_of = [abs(d) for d in diagonal] + [0] * (k - len(diagonal))
+        rows = _surviving(self._complex, dim - 1)
+        outgoing = smith_form(_matrix(self._complex, dim, rows, self._cells), len(rows), n)
+        rank = len(outgoing.diagonal) if dim else 0
+        self._rank, self._right_inverse = rank, outgoing.right_inverse
+        upper = _surviving(self._complex, dim + 1)
+        incoming = _matrix(self._complex, dim + 1, self._cells, upper)
+        relations = {i - rank: row for i, row in _product(outgoing.right_inverse, incoming).items()
+                     if i >= rank}
+        k = n - rank
+        smith = smith_form(relations, k, len(upper))
+        self._left = smith.left
+        # generators: the kernel columns rank.. of V, times L^-1
+        kernel = {r: {p - rank: x for p, x in row.items() if p >= rank}
+                  for r, row in outgoing.right.items()}
+        generators = _product(kernel, smith.left_inverse)
+        order_of = list(smith.diagonal) + [0] * (k - len(smith.diagonal))
         keep = [i for i in range(k) if order_of[i] != 1]
         keep.sort(key=lambda i: (order_of[i] != 0, i))  # free generators first
         self._keep = keep
         self.orders: tuple[int, ...] = tuple(order_of[i] for i in keep)
+        columns: dict[int, dict[int, int]] = {}
+        for r, row in generators.items():
+            for i, x in row.items():
+                columns.setdefault(i, {})[self._cells[r]] = x
         self.generators: list[dict[str, int]] = []
         for i in keep:
-            reduced = {
-                self._cells[r]: int(generators[r, i].element)
-                for r in range(n)
-                if generators[r, i].element
-            }
-            lifted = self._complex.lift(dim, reduced)
+            lifted = self._complex.lift(dim, columns.get(i, {}))
             self.generators.append({self._names[c]: v for c, v in sorted(lifted.items()) if v})
 
     @property
@@ -166,21 +160,28 @@ class HomologyBasis:
             raise HottError(f"{self.hit.name}: the chain {dict(chain)!r} is not a cycle")
         indexed = chain_sum((self._index[name], int(value)) for name, value in chain.items())
         reduced = self._complex.project(self.dim, indexed)
-        n = len(self._cells)
-        if not n:
+        if not self._cells:
             return ()
-        vector = DomainMatrix([[ZZ(reduced.get(c, 0))] for c in self._cells], (n, 1), ZZ)
-        v_inverse, rank = self._cycle_rows
-        in_kernel = (v_inverse * vector)[rank:, :]
-        if not in_kernel.shape[0]:
-            return ()
-        y = self._left * in_kernel
+        vector = {i: {0: reduced[c]} for i, c in enumerate(self._cells) if reduced.get(c)}
+        in_kernel = {p - self._rank: row for p, row in
+                     _product(self._right_inverse, vector).items() if p >= self._rank}
+        y = _product(self._left, in_kernel)
         coordinates = []
         for i, order in zip(self._keep, self.orders):
-            value = int(y[i, 0].element)
+            value = y.get(i, {}).get(0, 0)
             coordinates.append(value % order if order else value)
         return tuple(coordinates)
 
 
-def _eye(n: int) -> DomainMatrix:
-    return DomainMatrix.eye(n, ZZ)
+def _product(a: Sparse, b: Sparse) -> Sparse:
+    """The product of two sparse integer matrices ``{row: {column: value}}``."""
+    out: Sparse = {}
+    for r, row in a.items():
+        acc: dict[int, int] = {}
+        for k, x in row.items():
+            for c, y in b.get(k, {}).items():
+                acc[c] = acc.get(c, 0) + x * y
+        acc = {c: v for c, v in acc.items() if v}
+        if acc:
+            out[r] = acc
+    return out

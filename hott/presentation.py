@@ -14,17 +14,25 @@ from __future__ import annotations
 from functools import cached_property
 
 import networkx as nx
-from sympy import ZZ, Symbol
+from sympy import Symbol
 from sympy.combinatorics.fp_groups import FpGroup, FpGroupElement
 from sympy.combinatorics.free_groups import FreeGroupElement, free_group
 from sympy.combinatorics.rewritingsystem import RewritingSystem
-from sympy.polys.matrices import DomainMatrix
-from sympy.polys.matrices.normalforms import smith_normal_decomp
 
 from hott.complex import CellComplex, Path
 from hott.homology import AbelianGroup
+from hott.snf import SmithForm, Sparse, invariant_factors, smith_form
 from hott.tietze import simplify, tietze_reduce
-from hott.words import Letter, Word, exponent_sums, free_reduce, invert
+from hott.words import (
+    Letter,
+    Word,
+    expand,
+    exponent_sums,
+    free_reduce,
+    invert,
+    power,
+    reduce_runs,
+)
 
 __all__ = ["ComponentPresentation", "component_presentation", "simplify", "tietze_reduce"]
 
@@ -72,15 +80,30 @@ class ComponentPresentation:
         return free_reduce(letter for letter in letters if letter[0] not in self.tree_edges)
 
     def rewrite(self, path: Path) -> Word:
-        """A loop of the component as a word in the reduced generators.
+        """A loop of the component as a word in the reduced generators, in single letters (a
+        :class:`HottError` past :data:`hott.words.EXPAND_LIMIT` letters; see
+        :meth:`rewrite_runs`). For a loop at x this is ``tree(x) · path · tree(x)^-1``."""
+        return expand(self.rewrite_runs(path), what=f"loop of {self.hit.name} rewritten")
 
-        For a loop at x this is the element ``tree(x) · path · tree(x)^-1`` of π1(root).
-        """
+    def rewrite_runs(self, path: Path) -> Word:
+        """:meth:`rewrite` as runs, read from ``path.runs``: each run ``(g, n)`` becomes the
+        n-th power (by squaring, :func:`hott.words.power`) of g's expansion, so
+        ``loop^(10**20)`` stays one run."""
         out: list[Letter] = []
-        for g, e in self._drop_tree(path.letters):
-            expansion = self._expand(g)
-            out.extend(expansion if e == 1 else invert(expansion))
-        return free_reduce(out)
+        for g, e in path.runs:
+            if g not in self.tree_edges:
+                out.extend(power(self._expand(g), e))
+        return reduce_runs(out)
+
+    def abelian_sums(self, path: Path) -> dict[str, int]:
+        """The exponent sums of :meth:`rewrite_runs` without writing the word: e times the
+        sums of g's expansion, run by run (defined for any power)."""
+        sums: dict[str, int] = {}
+        for g, e in path.runs:
+            if g not in self.tree_edges:
+                for h, x in exponent_sums(self._expand(g)).items():
+                    sums[h] = sums.get(h, 0) + e * x
+        return {h: x for h, x in sums.items() if x}
 
     def _expand(self, generator: str) -> Word:
         """A generator as a word in the survivors (memoised, without recursion)."""
@@ -144,44 +167,45 @@ class ComponentPresentation:
         return len(found) == n * (n - 1) // 2
 
     @cached_property
-    def _smith(self) -> tuple[list[int], DomainMatrix]:
-        """Non-zero invariant factors of the relator matrix, and V with S = U R V."""
-        n = len(self.generators)
-        rows = [exponent_sums(r) for r in self.relators]
+    def _relator_matrix(self) -> Sparse:
+        """The relators' exponent sums as a sparse matrix, a row per relator."""
         column = {g: j for j, g in enumerate(self.generators)}
-        matrix = DomainMatrix.from_dod(
-            {i: {column[g]: ZZ(v) for g, v in row.items()} for i, row in enumerate(rows) if row},
-            (len(rows), n),
-            ZZ,
-        )
-        if not min(matrix.shape):
-            return [], DomainMatrix.eye(n, ZZ)
-        smith, _, v = smith_normal_decomp(matrix)
-        diagonal = [abs(int(smith[i, i].element)) for i in range(min(smith.shape))]
-        return [d for d in diagonal if d], v
+        rows = (exponent_sums(r) for r in self.relators)
+        return {i: {column[g]: v for g, v in row.items()} for i, row in enumerate(rows) if row}
+
+    @cached_property
+    def _smith(self) -> SmithForm:
+        """U R V = D for the relator matrix R (our iterative Smith form, block by block)."""
+        return smith_form(self._relator_matrix, len(self.relators), len(self.generators))
 
     def abelianization(self) -> AbelianGroup:
-        """π1 made abelian: the relator matrix's Smith normal form."""
-        factors, _ = self._smith
+        """π1 made abelian: the invariant factors of the relator matrix (FLINT, per block)."""
+        factors = invariant_factors(self._relator_matrix)
         return AbelianGroup(
             len(self.generators) - len(factors), tuple(d for d in factors if d > 1)
         )
 
-    def _smith_image(self, word: Word) -> list[int]:
-        """The exponent vector of ``word`` times V (S = U R V): coordinates in which the
-        relator lattice is spanned by d_i e_i."""
-        _, v = self._smith
-        sums = exponent_sums(word)
-        row = DomainMatrix(
-            [[ZZ(sums.get(g, 0)) for g in self.generators]], (1, len(self.generators)), ZZ
-        )
-        return [int(x) for x in (row * v).to_list()[0]] if self.generators else []
+    def _smith_image(self, sums: dict[str, int]) -> list[int]:
+        """The exponent vector ``sums`` times V (U R V = D): coordinates in which the relator
+        lattice is spanned by d_i e_i."""
+        right = self._smith.right
+        image = [0] * len(self.generators)
+        for j, g in enumerate(self.generators):
+            if sums.get(g):
+                for p, x in right.get(j, {}).items():
+                    image[p] += sums[g] * x
+        return image
 
     def abelian_image_is_zero(self, word: Word) -> bool:
-        """Whether ``word`` is zero in the abelianization: its exponent vector lies in the row
-        lattice of the relator matrix, i.e. the i-th Smith coordinate is divisible by d_i."""
-        factors, _ = self._smith
-        for i, value in enumerate(self._smith_image(word)):
+        """Whether ``word`` (letters or runs) is zero in the abelianization: its exponent
+        vector lies in the row lattice of the relator matrix, i.e. the i-th Smith coordinate
+        is divisible by d_i."""
+        return self.abelian_sums_are_zero(exponent_sums(word))
+
+    def abelian_sums_are_zero(self, sums: dict[str, int]) -> bool:
+        """:meth:`abelian_image_is_zero` for an exponent vector ``{generator: sum}``."""
+        factors = self._smith.diagonal
+        for i, value in enumerate(self._smith_image(sums)):
             modulus = factors[i] if i < len(factors) else 0
             if (value % modulus if modulus else value) != 0:
                 return False
@@ -189,8 +213,7 @@ class ComponentPresentation:
 
     def free_coordinates(self, word: Word) -> tuple[int, ...]:
         """The image of ``word`` in the free part Z^rank of the abelianization."""
-        factors, _ = self._smith
-        return tuple(self._smith_image(word)[len(factors):])
+        return tuple(self._smith_image(exponent_sums(word))[len(self._smith.diagonal):])
 
     # ---------------------------------------------------------------- sympy
     @cached_property
