@@ -19,9 +19,6 @@ from hott.lang.signature import Signature
 from hott.lang.unification import UnifyError, unify
 from hott.lang.values import VU, Closure, HConst, HMeta, Value, VNe, VPi, VSigma, VTop, var
 
-NUMERAL_LIMIT = 100_000
-"""Numerals are unary in the kernel; larger ones are refused with ErrorKind.LIMIT."""
-
 
 class Elaborator:
     """Elaborates the terms of one declaration against a signature.
@@ -204,19 +201,18 @@ class Elaborator:
         return type_tm, type_v, self.check(cxt, value, type_v)
 
     def numeral(self, cxt: Cxt, t: P.Num, value: int, expected: Value) -> S.Tm:
-        """``value`` as a ``Nat`` or an ``Int``, whichever ``expected`` is."""
-        if abs(value) > NUMERAL_LIMIT:
-            raise self.error(ErrorKind.LIMIT, f"numerals are limited to ±{NUMERAL_LIMIT}", t, cxt)
+        """``value`` as a ``Nat`` literal or an ``Int`` (``pos``/``negsuc`` of one), whichever
+        ``expected`` is."""
         ty = whnf(self.sig, expected)
         is_int = isinstance(ty, VNe) and ty.head == HConst("Int")
         if not is_int and value >= 0:
             self.unify_at(cxt, t, expected, self.eval(cxt, S.Glob("Nat")))
-            return nat(value)
+            return S.Lit(value)
         if not is_int:
             self.unify_at(cxt, t, expected, self.eval(cxt, S.Glob("Int")))
         if value >= 0:
-            return S.App(S.Glob("pos"), nat(value), Icit.EXPL)
-        return S.App(S.Glob("negsuc"), nat(-value - 1), Icit.EXPL)
+            return S.App(S.Glob("pos"), S.Lit(value), Icit.EXPL)
+        return S.App(S.Glob("negsuc"), S.Lit(-value - 1), Icit.EXPL)
 
     # --- inference ----------------------------------------------------------------------
 
@@ -353,10 +349,3 @@ class Elaborator:
         first = self.eval(cxt, S.Proj(tm, 1))
         return S.Proj(tm, 2), instantiate(self.sig, ty.second, first)
 
-
-def nat(value: int) -> S.Tm:
-    """The unary numeral ``suc (… (suc zero))``."""
-    tm: S.Tm = S.Glob("zero")
-    for _ in range(value):
-        tm = S.App(S.Glob("suc"), tm, Icit.EXPL)
-    return tm

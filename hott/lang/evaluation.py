@@ -11,6 +11,8 @@ from hott.lang import syntax as S
 from hott.lang.presyntax import Icit
 from hott.lang.signature import Signature
 from hott.lang.values import (
+    NAT_SUC,
+    NAT_ZERO,
     VU,
     Closure,
     EApp,
@@ -22,6 +24,7 @@ from hott.lang.values import (
     Value,
     VId,
     VLam,
+    VLit,
     VNe,
     VPair,
     VPi,
@@ -61,6 +64,8 @@ def evaluate(sig: Signature, env: tuple[Value, ...], tm: S.Tm) -> Value:
         case S.Id(type_, left, right):
             return VId(evaluate(sig, env, type_), evaluate(sig, env, left),
                        evaluate(sig, env, right))
+        case S.Lit(value):
+            return VLit(value)
         case S.Meta(meta):
             return meta_value(sig, meta)
         case S.InsertedMeta(meta, bound):
@@ -123,7 +128,14 @@ def project(sig: Signature, value: Value, index: int) -> Value:
 
 
 def apply_const(sig: Signature, name: str, spine: tuple[Elim, ...]) -> Value:
-    """The constant ``name`` applied to ``spine``, computed if it is an eliminator that can."""
+    """The constant ``name`` applied to ``spine``, computed if it is an eliminator that can;
+    ``zero`` and ``suc`` of a numeral are numerals."""
+    if name == NAT_ZERO and not spine:
+        return VLit(0)
+    if name == NAT_SUC and len(spine) == 1 and isinstance(spine[0], EApp):
+        pred = force(sig, spine[0].argument)
+        if isinstance(pred, VLit):
+            return VLit(pred.value + 1)
     entry = sig.globals[name]
     if entry.reduce is not None and len(spine) >= entry.arity:
         args = [e.argument for e in spine[:entry.arity] if isinstance(e, EApp)]
@@ -219,15 +231,22 @@ def quote(sig: Signature, level: int, value: Value, *, unfold_defs: bool = False
             return S.U(lvl)
         case VId(type_, left, right):
             return S.Id(q(type_), q(left), q(right))
+        case VLit(n):
+            return S.Lit(n)
     raise TypeError(f"not a value: {value!r}")
 
 
 def quote_spine(sig: Signature, level: int, tm: S.Tm, spine: tuple[Elim, ...],
                 unfold_defs: bool) -> S.Tm:
-    """``tm`` applied to the quoted entries of ``spine``."""
+    """``tm`` applied to the quoted entries of ``spine`` (``suc`` of a numeral, whose hole
+    was solved after it was applied, is the next numeral)."""
     for elim in spine:
         if isinstance(elim, EApp):
-            tm = S.App(tm, quote(sig, level, elim.argument, unfold_defs=unfold_defs), elim.icit)
+            arg = quote(sig, level, elim.argument, unfold_defs=unfold_defs)
+            if tm == S.Glob(NAT_SUC) and isinstance(arg, S.Lit):
+                tm = S.Lit(arg.value + 1)
+            else:
+                tm = S.App(tm, arg, elim.icit)
         else:
             tm = S.Proj(tm, elim.index)
     return tm

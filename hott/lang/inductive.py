@@ -33,7 +33,7 @@ from hott.lang.levels import LevelUnknown, level_of
 from hott.lang.names import to_presyntax
 from hott.lang.presyntax import OMEGA, Icit
 from hott.lang.signature import Signature
-from hott.lang.values import EApp, HConst, Value, VNe
+from hott.lang.values import NAT_SUC, NAT_ZERO, EApp, HConst, Value, VLit, VNe
 
 
 @dataclass
@@ -303,6 +303,8 @@ def make_reducer(elim: str, nparams: int, ctors: list[ConInfo],
                  first_case: int) -> Callable[[Signature, Sequence[Value]], Value | None]:
     """The computation rule of an eliminator on point constructors (with their hypotheses)."""
     table = {c.name: (i, c) for i, c in enumerate(ctors) if c.kind == "point"}
+    numerals = nparams == 0 and NAT_ZERO in table and NAT_SUC in table \
+        and table[NAT_SUC][1].recursive == [0]
 
     def ih(sig: Signature, base: list[Value], arg: Value, k: int) -> Value:
         icits = [Icit.IMPL] * nparams + [Icit.EXPL] * (len(base) - nparams)
@@ -321,8 +323,24 @@ def make_reducer(elim: str, nparams: int, ctors: list[ConInfo],
             tm = S.Lam("y", Icit.EXPL, tm)
         return evaluate(sig, (*base, arg), tm)
 
+    def numeral(sig: Signature, args: Sequence[Value], n: int) -> Value:
+        """The eliminator on the numeral ``n``: the ``zero`` case, then the ``suc`` case
+        applied n times, bottom up (a loop, so a large numeral spends the step budget
+        rather than Python's stack); each result is brought to weak head normal form, so that
+        n folded steps do not pile up into a term n deep."""
+        result = args[first_case + table[NAT_ZERO][0]]
+        step = args[first_case + table[NAT_SUC][0]]
+        for k in range(n):
+            sig.tick()
+            result = apply(sig, apply(sig, step, VLit(k), Icit.EXPL), result, Icit.EXPL)
+            if k + 1 < n:
+                result = whnf(sig, result)
+        return result
+
     def reduce(sig: Signature, args: Sequence[Value]) -> Value | None:
         major = whnf(sig, args[-1])
+        if isinstance(major, VLit):
+            return numeral(sig, args, major.value) if numerals else None
         if not (isinstance(major, VNe) and isinstance(major.head, HConst)):
             return None
         found = table.get(major.head.name)

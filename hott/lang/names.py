@@ -36,6 +36,8 @@ def to_presyntax(tm: S.Tm, names: Sequence[str] = ()) -> P.Term:
                 return P.Var(name)
             case S.U(level):
                 return P.Universe(level)
+            case S.Lit(value):
+                return P.Num(value)
             case S.Meta(meta) | S.InsertedMeta(meta, _):
                 return P.Var(f"?{meta}")
             case S.App(fn, arg, icit):
@@ -81,7 +83,7 @@ def mentions(tm: S.Tm, ix: int) -> bool:
     match tm:
         case S.Var(i):
             return i == ix
-        case S.Glob() | S.U() | S.Meta():
+        case S.Glob() | S.U() | S.Lit() | S.Meta():
             return False
         case S.InsertedMeta():
             return True

@@ -106,6 +106,13 @@ class Id:
 
 
 @dataclass(frozen=True, slots=True)
+class Lit:
+    """A ``Nat`` numeral, ``value ≥ 0`` (``zero`` is ``Lit(0)``, ``suc (Lit n)`` is ``Lit(n+1)``)."""
+
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """A metavariable, by number."""
 
@@ -120,4 +127,5 @@ class InsertedMeta:
     bound: tuple[bool, ...]
 
 
-Tm = Var | Glob | U | Pi | Lam | App | Sigma | Pair | Proj | Let | Id | Meta | InsertedMeta
+Tm = (Var | Glob | U | Pi | Lam | App | Sigma | Pair | Proj | Let | Id | Lit | Meta
+      | InsertedMeta)

@@ -28,11 +28,13 @@ from hott.lang.values import (
     Value,
     VId,
     VLam,
+    VLit,
     VNe,
     VPair,
     VPi,
     VSigma,
     VTop,
+    nat_view,
     var,
 )
 
@@ -50,6 +52,11 @@ def unify(sig: Signature, level: int, a: Value, b: Value, *, solve: bool = True)
     sig.tick()
     a, b = force(sig, a), force(sig, b)
     match a, b:
+        case VLit(m), VLit(n):
+            if m != n:
+                raise UnifyError(f"the numerals {m} and {n} differ")
+        case (VLit(), VLam() | VPair()) | (VLam() | VPair(), VLit()):
+            raise UnifyError()
         case VLam(_, _, body), VLam(_, _, body2):
             unify(sig, level + 1, instantiate(sig, body, var(level)),
                   instantiate(sig, body2, var(level)), solve=solve)
@@ -124,8 +131,30 @@ def unify(sig: Signature, level: int, a: Value, b: Value, *, solve: bool = True)
             unify_spines(sig, level, sp1, sp2, solve=solve)
         case VNe(HConst(c1), sp1), VNe(HConst(c2), sp2) if c1 == c2:
             unify_spines(sig, level, sp1, sp2, solve=solve)
+        case VLit() as lit, VNe(HConst(), _) as other:
+            unify_numeral(sig, level, lit, other, solve=solve)
+        case VNe(HConst(), _) as other, VLit() as lit:
+            unify_numeral(sig, level, lit, other, solve=solve)
         case _:
             raise UnifyError()
+
+
+def unify_numeral(sig: Signature, level: int, lit: VLit, other: VNe, *, solve: bool) -> None:
+    """``lit =?= c args`` for a constructor application: numeral n is ``suc`` of numeral n-1
+    (peeled in a loop, not by recursion, down a long ``suc`` chain)."""
+    while True:
+        ctor, args = nat_view(lit)
+        if other.head != HConst(ctor) or len(other.spine) != len(args) \
+                or not all(isinstance(e, EApp) for e in other.spine):
+            raise UnifyError(f"the numeral {lit.value} is not a {ctor}")
+        if not args:
+            return
+        sig.tick()
+        lit, rest = args[0], force(sig, other.spine[0].argument)  # type: ignore[union-attr]
+        if not (isinstance(rest, VNe) and isinstance(rest.head, HConst)):
+            unify(sig, level, lit, rest, solve=solve)
+            return
+        other = rest
 
 
 def _flex(value: Value) -> bool:
@@ -307,6 +336,8 @@ def _rename(sig: Signature, meta: int, pren: _Renaming, value: Value) -> S.Tm:
             return S.U(lvl)
         case VId(type_, left, right):
             return S.Id(go(type_), go(left), go(right))
+        case VLit(n):
+            return S.Lit(n)
     raise UnifyError()
 
 

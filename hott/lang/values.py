@@ -135,7 +135,25 @@ class VId:
     right: Value
 
 
-Value = VNe | VTop | VLam | VPi | VSigma | VPair | VU | VId
+@dataclass(frozen=True, slots=True)
+class VLit:
+    """A ``Nat`` numeral (``value ≥ 0``): the canonical value of ``zero`` and ``suc`` applied
+    to a numeral, seen as ``zero`` or ``suc (VLit (value - 1))`` where constructors are matched."""
+
+    value: int
+
+
+Value = VNe | VTop | VLam | VPi | VSigma | VPair | VU | VId | VLit
+
+NAT_ZERO, NAT_SUC = "zero", "suc"
+"""Nat's constructors (declared by the core, hott/lang/builtins.py), which numerals stand for."""
+
+
+def nat_view(value: VLit) -> tuple[str, tuple[VLit, ...]]:
+    """A numeral as a constructor and its arguments: ``zero`` or ``suc`` of the predecessor."""
+    if value.value == 0:
+        return NAT_ZERO, ()
+    return NAT_SUC, (VLit(value.value - 1),)
 
 
 def var(level: int) -> Value:

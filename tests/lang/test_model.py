@@ -25,8 +25,8 @@ def cover : S1 -> Type := S1-rec Type Bool (ua not-equiv)
 def arith():
     return check_text(ARITH + """
 def w : Int := winding (loop · loop · loop⁻¹ · loop)
-def big : Int := winding (loop-pow (pos (mul (mul 100 100) 10)))
-def minus-big : Int := winding (loop-pow (negsuc (mul (mul 100 100) 10)))
+def big : Int := winding (loop-pow 100000)
+def minus-big : Int := winding (loop-pow (-100001))
 def odd : Bool := transport cover (loop-pow 7) true
 def even : Bool := transport cover (loop-pow (negsuc 5)) true
 def twice : S1 -> S1 := S1-rec S1 base (loop · loop)

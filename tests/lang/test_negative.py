@@ -136,7 +136,7 @@ CASES = [
     # literals
     ("negative-numeral-as-nat", 'def n : Nat := -1', K.MISMATCH, 1, 16),
     ("numeral-as-bool", 'def n : Bool := 3', K.MISMATCH, 1, 17),
-    ("numeral-too-large", 'def x : Nat := 1000000000', K.LIMIT, 1, 16),
+    ("numeral-too-long", 'def x : Nat := ' + '1' * 10_001, K.LIMIT, 1, 16),
     ("negative-numeral-under-pos", 'def i : Int := pos (-1)', K.MISMATCH, 1, 21),
     ("int-as-nat", 'def i : Nat := pos 1', K.MISMATCH, 1, 16),
     ("unit-as-bool", 'def b : Bool := tt', K.MISMATCH, 1, 17),
@@ -285,6 +285,7 @@ CONTROLS = {
     "type-in-type1": "def ok : Type 1 := Type",
     "cumulativity-upward": "def f (A : Type) : Type 1 := A",
     "refl-on-equal-numerals": "def p : 2 = 2 := refl",
+    "large-numeral": "def x : Nat := 1000000000",
     "j-computes-on-refl": "def j : J {Nat} {0} (fun x q => Nat) 1 refl = 1 := refl",
     "implicit-application": ID + "def t : Nat := id {Nat} 3",
     "implicit-lambda": "def f : {A : Type} -> A -> A := fun {A} x => x",

@@ -31,7 +31,7 @@ from hottbridge.errors import HottError
 # types: "Bool" | "Nat" | ("->", a, b) | ("*", a, b)
 # terms: ("var", i) | ("true",) | ("false",) | ("zero",) | ("suc", t) | ("lam", ty, body)
 #        | ("app", f, a) | ("pair", a, b) | ("fst", t) | ("snd", t) | ("let", ty, v, body)
-#        | ("boolrec", ty, t, f, b) | ("natrec", ty, z, s, n)
+#        | ("boolrec", ty, t, f, b) | ("natrec", ty, z, s, n) | ("num", k) (a numeral)
 
 BASE = ("Bool", "Nat")
 
@@ -50,6 +50,8 @@ def show(tm, depth: int = 0) -> str:
         return f"x{depth - 1 - tm[1]}"
     if tag in ("true", "false", "zero"):
         return tag
+    if tag == "num":
+        return str(tm[1])
     if tag == "suc":
         return f"suc ({show(tm[1], depth)})"
     if tag == "lam":
@@ -72,6 +74,8 @@ def show(tm, depth: int = 0) -> str:
 
 def shift(tm, by: int, cutoff: int = 0):
     tag = tm[0]
+    if tag == "num":
+        return tm
     if tag == "var":
         return ("var", tm[1] + by) if tm[1] >= cutoff else tm
     if tag == "lam":
@@ -86,6 +90,8 @@ def shift(tm, by: int, cutoff: int = 0):
 def subst(tm, value, index: int = 0):
     """``tm`` with variable ``index`` replaced by ``value`` (and the variables above it lowered)."""
     tag = tm[0]
+    if tag == "num":
+        return tm
     if tag == "var":
         if tm[1] == index:
             return shift(value, index)
@@ -100,8 +106,14 @@ def subst(tm, value, index: int = 0):
 
 
 def nf(tm):
-    """β, ι (``Bool-rec``/``Nat-rec`` on constructors), pair projections and ``let``; no η."""
+    """β, ι (``Bool-rec``/``Nat-rec`` on constructors), pair projections and ``let``; no η.
+    A numeral is unfolded to its unary ``suc`` chain first."""
     tag = tm[0]
+    if tag == "num":
+        unary: tuple = ("zero",)
+        for _ in range(tm[1]):
+            unary = ("suc", unary)
+        return unary
     if tag in ("var", "true", "false", "zero"):
         return tm
     if tag == "suc":
@@ -142,14 +154,18 @@ def core_type(ty):
 
 
 def to_core(tm):
-    """A naive normal form as the name-free shape of the kernel's core terms."""
+    """A naive normal form as the name-free shape of the kernel's core terms (where ``zero``
+    and ``suc`` of a numeral are numerals)."""
     tag = tm[0]
     if tag == "var":
         return ("Var", tm[1])
-    if tag in ("true", "false", "zero"):
+    if tag == "zero":
+        return ("Lit", 0)
+    if tag in ("true", "false"):
         return ("Glob", tag)
     if tag == "suc":
-        return ("App", ("Glob", "suc"), to_core(tm[1]))
+        pred = to_core(tm[1])
+        return ("Lit", pred[1] + 1) if pred[0] == "Lit" else ("App", ("Glob", "suc"), pred)
     if tag == "lam":
         return ("Lam", to_core(tm[2]))
     if tag == "app":
@@ -172,6 +188,8 @@ def erase(tm: S.Tm):
             return ("Var", index)
         case S.Glob(name):
             return ("Glob", name)
+        case S.Lit(value):
+            return ("Lit", value)
         case S.Lam(_, _, body):
             return ("Lam", erase(body))
         case S.App(fn, arg, _):
@@ -209,6 +227,8 @@ def terms(draw, ty, cxt: tuple = (), fuel: int = 3):
             return (draw(st.sampled_from(["true", "false"])),)
         if ty == "Nat":
             n: tuple = ("zero",)
+            if draw(st.booleans()):
+                n = ("num", draw(st.integers(0, 4)))
             for _ in range(draw(st.integers(0, 3))):
                 n = ("suc", n)
             if fuel > 0 and draw(st.booleans()):

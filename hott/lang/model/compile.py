@@ -50,6 +50,8 @@ class Compiler:
             case S.U(level):
                 universe = TUniv(level)
                 return (lambda env: universe), 0
+            case S.Lit(value):  # a Nat numeral is its int
+                return (lambda env: value), 0
             case S.App():
                 return self._compile_app(tm, origin)
             case S.Lam(_, _, body):
