@@ -173,10 +173,24 @@ class ChainComplex:
 
     def lift(self, dim: int, chain: Chain) -> Chain:
         """ι: a chain of the reduced complex back to the original (a chain map)."""
-        chain = dict(chain)
+        return self.lift_many(dim, [chain])[0]
+
+    def lift_many(self, dim: int, chains: list[Chain]) -> list[Chain]:
+        """:meth:`lift` of several chains in one pass over the pivots: each pivot looks only
+        at the chains that have a cell among its recorded cofaces."""
+        chains = [dict(chain) for chain in chains]
+        support: dict[int, set[int]] = {}
+        for i, chain in enumerate(chains):
+            for cell in chain:
+                support.setdefault(cell, set()).add(i)
         for pivot in reversed(self.pivots):
-            if pivot.dim == dim:
+            if pivot.dim != dim:
+                continue
+            touched = set().union(*(support.get(c, ()) for c in pivot.cofaces))
+            for i in touched:
+                chain = chains[i]
                 hit = sum(chain.get(c, 0) * v for c, v in pivot.cofaces.items())
                 if hit:
                     add_to(chain, pivot.upper, -pivot.unit * hit)
-        return chain
+                    support.setdefault(pivot.upper, set()).add(i)
+        return chains

@@ -138,10 +138,9 @@ class HomologyBasis:
         for r, row in generators.items():
             for i, x in row.items():
                 columns.setdefault(i, {})[self._cells[r]] = x
-        self.generators: list[dict[str, int]] = []
-        for i in keep:
-            lifted = self._complex.lift(dim, columns.get(i, {}))
-            self.generators.append({self._names[c]: v for c, v in sorted(lifted.items()) if v})
+        lifted = self._complex.lift_many(dim, [columns.get(i, {}) for i in keep])
+        self.generators: list[dict[str, int]] = [
+            {self._names[c]: v for c, v in sorted(chain.items()) if v} for chain in lifted]
 
     @property
     def rank(self) -> int:

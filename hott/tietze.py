@@ -141,11 +141,12 @@ def shorten_relators(relators: list[Word]) -> tuple[list[Word], bool]:
     changed = True
     while changed:
         changed = False
+        used = [frozenset(g for g, _ in w) for w in words]  # no shared generator: no overlap
         for j in range(len(words)):
             other = words[j]
             m = len(other)
             for i in range(len(words)):
-                if i == j or len(words[i]) < m or not words[i]:
+                if i == j or len(words[i]) < m or not words[i] or used[i].isdisjoint(used[j]):
                     continue
                 k, p, which, q = _best_overlap(words[i], other)
                 if 2 * k <= m:
@@ -157,8 +158,8 @@ def shorten_relators(relators: list[Word]) -> tuple[list[Word], bool]:
                 rest = tuple(word[(p + k + t) % n] for t in range(n - k))
                 words[i] = cyclic_reduce(invert(rotated[k:]) + rest)
                 changed = changed_any = True
-            words = _dedupe(words)
-            if changed:
+            if changed:  # (unchanged words are already deduplicated)
+                words = _dedupe(words)
                 break
     return words, changed_any
 

@@ -11,7 +11,7 @@ decider for a class of groups:
    (:mod:`hott.dehn`) decides — every surface group but the torus, sphere, RP² and Klein bottle;
 5. one-relator groups with torsion: Newman's spelling theorem (:mod:`hott.one_relator`);
 6. finite groups: coset enumeration (:mod:`hott.coset_enumeration`);
-7. Knuth–Bendix completion (sympy's ``RewritingSystem``) on small presentations;
+7. Knuth–Bendix completion, our own (:mod:`hott.knuth_bendix`), under the budget;
 8. a homomorphism to a small permutation group that moves the loop proves it non-trivial
    (:mod:`hott.permutation_witness`), and is reported as the witness;
 9. a loop that is a rotation of a relator (or of its inverse) is trivial.
@@ -29,18 +29,23 @@ from hott.budget import Budget, OutOfBudget
 from hott.complex import CellComplex, Path
 from hott.coset_enumeration import MAX_COSETS, enumerate_cosets
 from hott.dehn import small_cancellation
+from hott.knuth_bendix import complete
 from hott.one_relator import one_relator_torsion
 from hott.permutation_witness import MAX_DEGREE, cycles, find_witness
 from hott.presentation import ComponentPresentation, component_presentation
-from hott.words import Word, cyclic_reduce, format_word, invert
+from hott.words import (
+    Word,
+    cyclic_reduce,
+    expand,
+    format_word,
+    invert,
+    reduce_runs,
+    word_length,
+)
 from hottbridge.errors import HottError
 
-#: Knuth–Bendix (sympy, which cannot be interrupted) runs only on presentations this small:
-#: at most this many rules, generators and letters in all relators.
-MAX_REWRITING_RULES = 64
-MAX_REWRITING_GENERATORS = 4
-MAX_REWRITING_LENGTH = 32
-#: The longest loop (in letters) the deciders read.
+#: The longest loop (in letters) the deciders past the abelianisation read; a longer one (a
+#: huge power) is expanded no further and left undecided.
 MAX_WORD_LENGTH = 100_000
 
 
@@ -94,7 +99,24 @@ def decide_homotopic(hit: CellComplex, first: Path, second: Path,
     if loop.is_refl:
         return Decision(True, "free reduction", "the words are equal after free reduction")
     presentation = component_presentation(hit, first.start)
-    return decide_trivial(presentation, presentation.rewrite(loop), budget)
+    try:
+        word = presentation.rewrite_runs(loop)
+    except HottError as error:  # a power that grows past the run limit: H1 still reads it
+        return _decide_abelian(presentation, presentation.abelian_sums(loop), error.message)
+    return decide_trivial(presentation, word, budget)
+
+
+def _decide_abelian(presentation: ComponentPresentation, sums: dict[str, int],
+                    why: str) -> Decision:
+    """What the abelianisation alone decides about a loop given by its exponent sums."""
+    if not presentation.abelian_sums_are_zero(sums):
+        return Decision(False, "abelianization", f"the loop has a non-zero image in H1 = "
+                        f"{presentation.abelianization()}")
+    if presentation.is_abelian_presentation:
+        return Decision(True, "abelian presentation",
+                        "π1 is abelian and the loop is zero in its abelianization")
+    return Decision(None, "undecided", f"the loop is zero in H1, and it cannot be written "
+                    f"out for the other methods: {why}")
 
 
 Method = Callable[[ComponentPresentation, Word, Budget], tuple[Decision | None, str]]
@@ -102,9 +124,11 @@ Method = Callable[[ComponentPresentation, Word, Budget], tuple[Decision | None, 
 
 def decide_trivial(presentation: ComponentPresentation, word: Word,
                    budget: Budget | None = None) -> Decision:
-    """Decide whether ``word`` (in the reduced generators) is the identity of π1."""
+    """Decide whether ``word`` (in the reduced generators; letters or runs) is the identity
+    of π1. Free groups and the abelianisation read the runs (any powers); the other methods
+    read at most :data:`MAX_WORD_LENGTH` letters."""
     budget = budget or Budget()
-    word = cyclic_reduce(word)
+    word = _cyclic_reduce_runs(word)
     shown = format_word(word)
     if not word:
         return Decision(True, "spanning tree and Tietze moves",
@@ -119,9 +143,12 @@ def decide_trivial(presentation: ComponentPresentation, word: Word,
     if presentation.is_abelian_presentation:
         return Decision(True, "abelian presentation",
                         "π1 is abelian and the loop is zero in its abelianization")
-    if len(word) > MAX_WORD_LENGTH:
-        return Decision(None, "undecided", f"the loop has {len(word)} letters; the deciders "
-                        f"read at most {MAX_WORD_LENGTH}")
+    length = word_length(word)
+    if length > MAX_WORD_LENGTH:
+        return Decision(None, "undecided", f"the loop {shown} is zero in H1 and has {length} "
+                        f"letters written out; the other deciders read at most "
+                        f"{MAX_WORD_LENGTH}")
+    word = cyclic_reduce(expand(word, MAX_WORD_LENGTH))
     tried = []
     methods: tuple[Method, ...] = (_dehn, _newman, _finite_group, _knuth_bendix,
                                    _permutation_witness)
@@ -139,6 +166,16 @@ def decide_trivial(presentation: ComponentPresentation, word: Word,
                         "boundary (or of its inverse)")
     return Decision(None, "undecided",
                     f"the loop {shown} is zero in H1, and " + "; ".join(tried))
+
+
+def _cyclic_reduce_runs(word: Word) -> Word:
+    """A cyclically reduced conjugate of a word of runs (end runs of one generator merged)."""
+    runs = list(reduce_runs(word))
+    while len(runs) >= 2 and runs[0][0] == runs[-1][0]:
+        generator, exponent = runs.pop()
+        total = runs[0][1] + exponent
+        runs = runs[1:] if not total else [(generator, total), *runs[1:]]
+    return tuple(runs)
 
 
 def _is_conjugate_of_relator(presentation: ComponentPresentation, word: Word) -> bool:
@@ -212,32 +249,21 @@ def _finite_group(presentation: ComponentPresentation, word: Word,
 def _knuth_bendix(presentation: ComponentPresentation, word: Word,
                   budget: Budget) -> tuple[Decision | None, str]:
     """Knuth–Bendix completion"""
-    size = sum(map(len, presentation.relators))
-    if len(presentation.generators) > MAX_REWRITING_GENERATORS or size > MAX_REWRITING_LENGTH:
-        return None, (f"Knuth–Bendix completion was not tried: it runs on at most "
-                      f"{MAX_REWRITING_GENERATORS} generators and {MAX_REWRITING_LENGTH} "
-                      f"relator letters, here {len(presentation.generators)} and {size}")
     cache = presentation.decision_cache
     if "rewriting" not in cache:
-        from sympy.combinatorics.rewritingsystem import RewritingSystem
-
-        system = RewritingSystem(presentation.fp_group())
-        system.set_max(MAX_REWRITING_RULES)
         try:
-            system.make_confluent()
-            confluent = bool(system.is_confluent) and not system._max_exceeded
-        except RuntimeError:
-            confluent = False
-        cache["rewriting"] = system if confluent else None
+            cache["rewriting"] = complete(presentation.generators, presentation.relators, budget)
+        except OutOfBudget as bound:
+            cache["rewriting"] = str(bound)
     system = cache["rewriting"]
-    if system is None:
-        return None, f"Knuth–Bendix completion did not finish within {MAX_REWRITING_RULES} rules"
-    normal = system.reduce(presentation.to_sympy(word))
-    if normal.is_identity:
+    if isinstance(system, str):
+        return None, f"Knuth–Bendix completion did not finish within its budget ({system})"
+    normal = system.reduce(word)
+    if not normal:
         return Decision(True, "Knuth–Bendix", "the confluent rewriting system reduces the loop "
                         "to the identity"), ""
     return Decision(False, "Knuth–Bendix", f"the confluent rewriting system reduces the loop "
-                    f"to the normal form {normal}, not the identity"), ""
+                    f"to the normal form {format_word(normal)}, not the identity"), ""
 
 
 def _permutation_witness(presentation: ComponentPresentation, word: Word,
