@@ -8,7 +8,7 @@ Run ``python tests/hott/make_catalogue.py`` to regenerate; the tests read only t
 from __future__ import annotations
 
 import json
-from itertools import combinations
+from itertools import combinations, permutations
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "data" / "sage_catalogue.json"
@@ -134,6 +134,51 @@ def wedge(pieces: list[list], copies: int) -> list:
     return [[0 if v == 0 else v + k * size for v in f] for k in range(copies) for f in piece]
 
 
+#: Hachimori's minimal dunce hat (8 vertices, 17 triangles; Sage's ``DunceHat``, f-vector
+#: [1, 8, 24, 17], checked in test_catalogue).
+DUNCE_HAT = [[1, 3, 5], [1, 5, 6], [1, 3, 6], [2, 3, 5], [3, 6, 7], [2, 3, 7], [2, 4, 5],
+             [4, 5, 6], [4, 6, 8], [6, 7, 8], [1, 7, 8], [1, 2, 4], [1, 2, 7], [1, 3, 4],
+             [3, 4, 8], [2, 3, 8], [1, 2, 8]]
+
+
+def chessboard(n: int, i: int) -> list:
+    """Sage's ``ChessboardComplex(n, i)``: vertex v·i + w is the square (v, w); the facets are
+    the maximal placements of non-attacking rooks."""
+    return [[v * i + w for v, w in zip(rows, columns)]
+            for rows in combinations(range(n), min(n, i))
+            for columns in permutations(range(i), min(n, i))]
+
+
+def _edges(n: int) -> dict[tuple[int, int], int]:
+    """The edges of K_n on vertices 1..n, numbered in Sage's order (by larger end)."""
+    pairs = [(v, w) for w in range(1, n + 1) for v in range(1, w)]
+    return {pair: k for k, pair in enumerate(pairs)}
+
+
+def matching_complex(n: int) -> list:
+    """Sage's ``MatchingComplex(n)``: vertices are the edges of K_n, simplices the partial
+    matchings; every maximal matching has n // 2 edges, so those are the facets."""
+    edges, facets = _edges(n), []
+    for chosen in combinations(edges, n // 2):
+        ends = [v for e in chosen for v in e]
+        if len(set(ends)) == len(ends):
+            facets.append(sorted(edges[e] for e in chosen))
+    return facets
+
+
+def not_i_connected(n: int, i: int) -> list:
+    """Sage's ``NotIConnectedGraphs(n, i)``: for each set A of i - 1 vertices and each split of
+    the rest into B and C, the graph with every edge but those between B and C."""
+    edges, facets, vertices = _edges(n), set(), range(1, n + 1)
+    for a in combinations(vertices, i - 1):
+        rest = [v for v in vertices if v not in a]
+        for size in range(1, len(rest)):
+            for b in combinations(rest, size):
+                cut = {(min(v, w), max(v, w)) for v in b for w in rest if w not in b}
+                facets.add(tuple(k for e, k in edges.items() if e not in cut))
+    return sorted(map(list, facets))
+
+
 def catalogue() -> list[dict]:
     """Each entry: name, facets, homology as [rank, [torsion]] per degree (Sage's documented
     values), π1 as (generators, total relator length) after simplification when it is a
@@ -159,6 +204,19 @@ def catalogue() -> list[dict]:
         rows.append((f"Genus{g}", surface(g), [z(), z(2 * g), z()], None))
     for g in (3, 4):
         rows.append((f"NonOrientable{g}", surface(g, False), [z(), z(g - 1, [2]), zero], None))
+    # Sage's documented values: ChessboardComplex(3,3) {0: 0, 1: Z^4, 2: 0};
+    # MatchingComplex(6) {0: 0, 1: Z^16, 2: 0}, (7) {0: 0, 1: C3, 2: Z^20}; the dunce hat
+    # {0: 0, 1: 0, 2: 0}; NotIConnectedGraphs(n, 2): reduced homology Z^((n-2)!) in degree
+    # 2n - 5 only (Babson et al., quoted there; (5,2): H_5 has 6 generators)
+    rows += [
+        ("Chessboard3x3", chessboard(3, 3), [z(), z(4), zero], None),
+        ("Matching6", matching_complex(6), [z(), z(16), zero], None),
+        ("Matching7", matching_complex(7), [z(), z(0, [3]), z(20)], 3),
+        ("DunceHat", DUNCE_HAT, [z(), zero, zero], 1),
+        ("NotIConnected5_2", not_i_connected(5, 2), [z(), *[zero] * 4, z(6), zero], 1),
+        ("NotIConnected6_2", not_i_connected(6, 2), [z(), *[zero] * 6, z(24), *[zero] * 3],
+         1),
+    ]
     return [{"name": n, "facets": f, "homology": h, "order": o} for n, f, h, o in rows]
 
 

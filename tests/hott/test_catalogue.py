@@ -22,6 +22,14 @@ PRESENTATION_SIZES = {
     "PoincareSphere": (2, 2, 13), "Genus2": (4, 1, 8), "Genus3": (6, 1, 12),
     "Genus6": (12, 1, 24), "Genus12": (24, 1, 48), "NonOrientable3": (3, 1, 6),
     "NonOrientable4": (4, 1, 8),
+    # π1 of these is free or trivial or Z/3 (Matching7: ⟨a | a^3⟩, H1 = Z/3 in Sage's docs)
+    "Chessboard3x3": (4, 0, 0), "Matching6": (16, 0, 0), "Matching7": (1, 1, 3),
+    "DunceHat": (0, 0, 0), "NotIConnected5_2": (0, 0, 0), "NotIConnected6_2": (0, 0, 0),
+}
+#: f-vectors (without the empty face) as Sage's documentation gives them.
+F_VECTORS = {
+    "DunceHat": (8, 24, 17),
+    "NotIConnected5_2": (10, 45, 120, 210, 240, 140, 20),
 }
 
 
@@ -34,6 +42,11 @@ def test_homology_is_sages(name: str) -> None:
     expected = [AbelianGroup(rank, tuple(torsion)) for rank, torsion in
                 CATALOGUE[name]["homology"]]
     assert build(name).homology() == expected
+
+
+@pytest.mark.parametrize("name", sorted(F_VECTORS))
+def test_f_vectors_are_sages(name: str) -> None:
+    assert build(name).cell_counts() == F_VECTORS[name]
 
 
 @pytest.mark.parametrize("name", sorted(PRESENTATION_SIZES))
