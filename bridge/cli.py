@@ -1,6 +1,8 @@
 """``hottbridge check``: run every path law on a saved model and a data set, write a report.
 
-Exit status: 0 when every law holds, 1 when a law fails, 2 on bad input.
+Exit status: 0 when every law holds, 1 when a law fails, 2 on bad input. Every flag and the
+``--out`` folder are checked before any work (:mod:`bridge.cli_checks`): files of an earlier run
+in ``--out`` are replaced only with ``--force`` (and named), a symlink never.
 """
 
 from __future__ import annotations
@@ -9,6 +11,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bridge.cli_checks import (
+    CHECK_FILES,
+    SEED,
+    check_out,
+    force_argument,
+    int_flags,
+    percentile_flag,
+)
 from learn.data.registry import DATA_SETS
 
 if TYPE_CHECKING:
@@ -38,6 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trace", choices=("discover", "names"), default="discover",
                         help="a flat FOLDER traces --hit by discovered loops (default) or in "
                         "file-name order (names)")
+    force_argument(parser)
+
+
+#: check's integer flags and their ranges
+RANGES = {"paths": (1, 100_000), "steps": (1, 10_000), "landmarks": (2, 20_000),
+          "samples": (1, 10**9), "seed": SEED}
 
 
 def resolve_hit(name: str | None) -> HIT | None:
@@ -67,12 +83,15 @@ def run(args: argparse.Namespace) -> int:
     from bridge.discover_cli import loops_for_check, own_loops
     from bridge.model import Codec
 
+    int_flags(args, RANGES)
+    percentile_flag(args.percentile)
+    replaced = check_out(args.out, CHECK_FILES, args.force)
     codec = Codec.load(args.model)
     hit = resolve_hit(args.hit)
     image_size = codec.sample_shape[0] if len(codec.sample_shape) >= 2 else 28
     own = own_loops(args)
     data = load_check_data(args.data, None if own else hit, image_size=image_size,
-                           n=args.samples, seed=args.seed)
+                           n=args.samples, seed=args.seed, n_argument="--samples")
     loops, note = loops_for_check(args, codec, hit, data.images) if own else (data.loops, "")
     report = run_check(codec, data.images, hit=hit, loops=loops, n_paths=args.paths,
                        steps=args.steps, n_landmarks=args.landmarks, percentile=args.percentile,
@@ -81,5 +100,8 @@ def run(args: argparse.Namespace) -> int:
         report.meta["loops"] = report.meta["summary"]["loops"] = note
         report.write(args.out)
     report.print()
+    if replaced:
+        print(f"--force: files of an earlier run in --out, each replaced where this run wrote it: "
+              f"{', '.join(replaced)}")
     print(f"report: {Path(args.out) / 'report.json'}")
     return 0 if report.passed else 1

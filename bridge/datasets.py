@@ -74,13 +74,15 @@ LAYOUTS: dict[str, tuple[str, Layout]] = {
 
 
 def load_check_data(name: str, hit: HIT | None, image_size: int = 28, n: int = 360,
-                    seed: int = 0) -> CheckData:
+                    seed: int = 0, n_argument: str = "n") -> CheckData:
     """The data set ``name`` (see :func:`learn.data.load`) with how it traces ``hit``.
 
-    ``n`` sizes a generated set. Raises :class:`LearnError` when the data cannot be loaded and
-    :class:`BridgeError` when they do not trace ``hit``.
+    ``n`` sizes a generated set (errors call it ``n_argument``, e.g. ``--samples``). Raises
+    :class:`LearnError` when the data cannot be loaded and :class:`BridgeError` when they do
+    not trace ``hit``.
     """
-    data = load(name, image_size=image_size, n=n, seed=seed, argument="--data")
+    data = load(name, image_size=image_size, n=n, seed=seed, argument="--data",
+                n_argument=n_argument)
     if name in LAYOUTS:
         traced, layout = LAYOUTS[name]
         loops, opposite = layout(data.truth)

@@ -4,6 +4,8 @@ Generate the rotating-glyph data set (a circle), train the convolutional VAE (on
 epoch), realize the circle in its latent space, run every law and print the table. The demo
 states what it expects to find before it looks, then says for each expectation whether it was
 found, with the evidence; it exits 0 only when every one was, and 1 with the reasons otherwise.
+Every flag and the ``--out`` folder are checked before any work; files of an earlier run there
+are replaced only with ``--force``, a symlink never; the model is saved atomically.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bridge.cli_checks import CHECK_FILES, SEED, check_out, force_argument, int_flags
 from bridge.report import CheckReport
 
 #: What the demo expects of a model that recovers the circle: (statement, test of the report
@@ -101,6 +104,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--paths", type=int, default=48, help="random paths per interpolator")
     parser.add_argument("--landmarks", type=int, default=250, help="landmarks of the complex")
     parser.add_argument("--out", default="out/demo", help="folder for the report and figures")
+    force_argument(parser)
+
+
+#: demo's integer flags and their ranges (--images is checked by the data set, by name)
+RANGES = {"seed": SEED, "image_size": (8, 256), "epochs": (1, 100_000),
+          "latent_dim": (1, 4096), "paths": (1, 100_000), "landmarks": (2, 20_000)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,12 +121,15 @@ def run(args: argparse.Namespace) -> int:
     from bridge.datasets import load_check_data
     from bridge.model import Codec
     from hott.library import circle
+    from hottbridge.files import atomic_outputs
     from learn.vae import VAE
 
+    int_flags(args, RANGES)
+    replaced = check_out(args.out, ("model.keras", *CHECK_FILES), args.force)
     console = Console()
     hit = circle()
     data = load_check_data("rotating-glyph", hit, image_size=args.image_size, n=args.images,
-                           seed=args.seed)
+                           seed=args.seed, n_argument="--images")
     console.print(f"data: {data.description}; HIT: {hit.name}, homology "
                   f"{[str(g) for g in hit.homology()]}")
     console.print("expected findings:")
@@ -132,13 +144,16 @@ def run(args: argparse.Namespace) -> int:
     console.print(f"trained a conv VAE (latent {args.latent_dim}) for {args.epochs} epochs in "
                   f"{time.perf_counter() - start:.1f} s")
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    vae.save(out / "model.keras")
+    with atomic_outputs([out / "model.keras"]) as (model_file,):
+        vae.save(model_file)
     report = run_check(Codec(vae), data.images, hit=hit, loops=data.loops, n_paths=args.paths,
                        n_landmarks=args.landmarks, opposite=data.opposite, seed=args.seed,
                        out=out)
     report.print()
     console.print(f"report and figures: {out}/ ({', '.join(report.figures.values())})")
+    if replaced:
+        console.print(f"--force: files of an earlier run in --out, each replaced where this run "
+                      f"wrote it: {', '.join(replaced)}", markup=False)
     found = findings(report)
     console.print("findings:")
     for number, finding in enumerate(found, start=1):

@@ -3,7 +3,9 @@
 Writes the figures, ``discovered.hott``, ``loops.json`` and ``discovery.json`` to ``--out`` and
 prints the statement and the ``hottbridge check`` command that reruns the realization in CI.
 Exit status: 0 when every realization law and the round trip hold (and ``--expect`` matches),
-1 otherwise, 2 on bad input.
+1 otherwise, 2 on bad input. Every flag and the ``--out`` folder are checked before any work:
+files of an earlier run in ``--out`` are replaced only with ``--force`` (and named), a symlink
+never.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from bridge.cli_checks import DISCOVER_FILES, SEED, check_out, force_argument, int_flags
 from learn.data.registry import DATA_SETS
+
+#: discover's integer flags and their ranges
+RANGES = {"landmarks": (2, 20_000), "resamples": (0, 100), "samples": (1, 10**9), "seed": SEED}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,21 +36,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a shape you expect (e.g. circle, torus, figure-eight): say "
                         "whether the data region is it, exit 1 when not")
     parser.add_argument("--seed", type=int, default=0)
+    force_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Load the model and data, discover, print and save; 0 when everything held."""
     from bridge.discovery import discover
     from bridge.model import Codec
-    from hottbridge.errors import BridgeError
     from learn.data.registry import load
 
-    if args.resamples < 0:
-        raise BridgeError(f"--resamples must be >= 0, got {args.resamples}")
+    int_flags(args, RANGES)
+    replaced = check_out(args.out, DISCOVER_FILES, args.force)
     codec = Codec.load(args.model)
     image_size = codec.sample_shape[0] if len(codec.sample_shape) >= 2 else 28
     data = load(args.data, image_size=image_size, n=args.samples, seed=args.seed,
-                argument="--data")
+                argument="--data", n_argument="--samples")
     truth = None if data.truth is None else {
         name: data.truth.param(name) for name in data.truth.param_names if "angle" in name}
     found = discover(codec, data.images, n_landmarks=args.landmarks, seed=args.seed,
@@ -57,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         expected = found.recognised == args.expect
     for name, path in found.files.items():
         print(f"{name}: {path}")
+    if replaced:
+        print(f"--force: files of an earlier run in --out, each replaced where this run wrote it: "
+              f"{', '.join(replaced)}")
     samples = f" --samples {args.samples}" if args.data in DATA_SETS else ""
     print(f"rerun in CI: hottbridge check --model {args.model} --data {args.data}{samples} "
           f"--seed {args.seed} --landmarks {args.landmarks} --hit {found.files['hit']} "

@@ -57,6 +57,4 @@ def coordinates_figure(values: np.ndarray, truth: dict[str, np.ndarray], path: P
             axis.set_xlabel(f"true {name} (radians)")
             axis.set_ylabel(f"coordinate {j + 1} (turns)")
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return figures.save(figure, path)

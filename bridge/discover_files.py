@@ -15,6 +15,7 @@ from pathlib import Path
 from bridge.realization import LoopSpec
 from hott import HIT, HottError
 from hottbridge.errors import BridgeError
+from hottbridge.files import write_text_atomic
 
 
 def hit_text(hit: HIT, name: str | None = None) -> str:
@@ -30,17 +31,17 @@ def hit_text(hit: HIT, name: str | None = None) -> str:
 
 
 def write_hit(hit: HIT, path: str | Path, name: str | None = None) -> Path:
-    """Write :func:`hit_text` to ``path``; the path."""
+    """Write :func:`hit_text` to ``path`` atomically; the path."""
     path = Path(path)
-    path.write_text(hit_text(hit, name), encoding="utf-8")
+    write_text_atomic(path, hit_text(hit, name))
     return path
 
 
 def write_loops(loops: LoopSpec, path: str | Path) -> Path:
-    """Write the loops as JSON sample indices; the path."""
+    """Write the loops as JSON sample indices, atomically; the path."""
     path = Path(path)
-    path.write_text(json.dumps({"points": loops.points, "paths": loops.paths}, indent=1) + "\n",
-                    encoding="utf-8")
+    write_text_atomic(path, json.dumps({"points": loops.points, "paths": loops.paths},
+                                       indent=1) + "\n")
     return path
 
 

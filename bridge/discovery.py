@@ -347,6 +347,7 @@ def _dual_cocycles(complex_: DataComplex, components: list[Component]) -> Cocycl
 def write_files(found: Discovery, out: Path) -> dict[str, str]:
     """``discovered.hott``, ``loops.json`` and ``discovery.json`` in ``out``; their paths."""
     from bridge.discover_files import write_hit, write_loops
+    from hottbridge.files import write_text_atomic
 
     out.mkdir(parents=True, exist_ok=True)
     files = {"hit": str(write_hit(found.hit, out / "discovered.hott", _file_name(found.hit))),
@@ -355,7 +356,7 @@ def write_files(found: Discovery, out: Path) -> dict[str, str]:
     report = out / "discovery.json"
     files["discovery"] = str(report)
     found.files["discovery"] = str(report)
-    report.write_text(json.dumps(_finite(found.to_json()), indent=1) + "\n", encoding="utf-8")
+    write_text_atomic(report, json.dumps(_finite(found.to_json()), indent=1) + "\n")
     return files
 
 

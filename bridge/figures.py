@@ -21,6 +21,19 @@ def _pyplot() -> Any:
     return plt
 
 
+def save(figure: Any, path: Path, **options: Any) -> Path:
+    """Write ``figure`` as a PNG at ``path`` atomically (never through a symlink, no
+    half-written file on failure; see :mod:`hottbridge.files`) and close it; ``path``."""
+    from hottbridge.files import atomic_outputs
+
+    try:
+        with atomic_outputs([path]) as (temporary,):
+            figure.savefig(temporary, format="png", dpi=110, **options)
+    finally:
+        _pyplot().close(figure)
+    return path
+
+
 def _planar(complex_: DataComplex) -> Any:
     """A 2-D view of the latent space: the codes' first two principal components."""
     from sklearn.decomposition import PCA
@@ -61,9 +74,7 @@ def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Pa
     axes.set_xlabel("principal component 1")
     axes.set_ylabel("principal component 2")
     axes.legend(loc="best", fontsize=8)
-    figure.savefig(path, dpi=110, bbox_inches="tight")
-    plt.close(figure)
-    return path
+    return save(figure, path, bbox_inches="tight")
 
 
 def persistence_figure(complex_: DataComplex, path: Path) -> Path:
@@ -85,9 +96,7 @@ def persistence_figure(complex_: DataComplex, path: Path) -> Path:
     axes.set_ylabel("death (top edge: never dies)")
     axes.set_title("landmark persistence (Rips)")
     axes.legend(loc="lower right", fontsize=8)
-    figure.savefig(path, dpi=110, bbox_inches="tight")
-    plt.close(figure)
-    return path
+    return save(figure, path, bbox_inches="tight")
 
 
 def strips_figure(decoded: dict[str, np.ndarray], sample_shape: tuple[int, ...],
@@ -108,6 +117,4 @@ def strips_figure(decoded: dict[str, np.ndarray], sample_shape: tuple[int, ...],
             if c < len(images):
                 axis.imshow(images[c].reshape(shape), cmap="gray", vmin=0, vmax=1)
         axes[r][0].set_title(name, loc="left", fontsize=8)
-    figure.savefig(path, dpi=110, bbox_inches="tight")
-    plt.close(figure)
-    return path
+    return save(figure, path, bbox_inches="tight")

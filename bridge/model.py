@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
 import numpy as np
 
 from bridge.validation import as_codes
-from hottbridge.errors import BridgeError
+from hottbridge.errors import BridgeError, LearnError
 from learn.batching import apply_in_batches
 
 
@@ -28,7 +27,8 @@ class Codec:
         decoder = getattr(model, "decoder", None)
         if encoder is None or decoder is None:
             raise BridgeError(
-                f"{type(model).__name__} has no {'encoder' if encoder is None else 'decoder'}: "
+                f"this model ({type(model).__name__}) has no "
+                f"{'encoder' if encoder is None else 'decoder'}: "
                 "the bridge needs a model with both (e.g. learn.VAE, learn.Autoencoder, or a "
                 "keras.Model with .encoder and .decoder sub-models)"
             )
@@ -58,19 +58,17 @@ class Codec:
 
     @classmethod
     def load(cls, path: str | Path) -> Codec:
-        """A ``.keras`` file saved by ``learn`` (or any model with encoder and decoder)."""
-        import keras
+        """A ``.keras`` file saved by ``learn`` (or any model with encoder and decoder), read
+        by :func:`learn.load_model` (every ``learn`` class registered); what it refuses is a
+        BridgeError."""
+        from learn.models import load_model
 
-        import learn.autoencoder
-        import learn.vae  # noqa: F401
-
-        path = Path(path)
-        if not path.is_file():
+        if isinstance(path, str | Path) and str(path).strip() and not Path(path).exists():
             raise BridgeError(f"no model file at {path}")
         try:
-            model = keras.saving.load_model(path)
-        except (ValueError, OSError, TypeError, KeyError, BadZipFile) as error:
-            raise BridgeError(f"cannot load the model {path}: {error}") from None
+            model = load_model(path, compile=False)
+        except LearnError as error:
+            raise BridgeError(str(error)) from None
         return cls(model)
 
     def _check_data(self, x: Any) -> np.ndarray:
@@ -94,7 +92,13 @@ class Codec:
         """Decoded samples, flattened to (n, features)."""
         z = as_codes(z, "latent codes", dim=self.latent_dim).astype(np.float32)
         decoded = apply_in_batches(lambda batch: self.decoder(batch, training=False), z)
-        return decoded.reshape(len(z), -1).astype(np.float64)
+        decoded = decoded.reshape(len(z), -1).astype(np.float64)
+        bad = ~np.isfinite(decoded)
+        if bad.any():
+            raise BridgeError(f"the decoder's output is not finite: {int(bad.sum())} NaN or inf "
+                              f"value(s), first for code {int(np.argwhere(bad)[0][0])} (is the "
+                              "model trained, or its weights broken?)")
+        return decoded
 
     def decode_paths(self, batch: np.ndarray) -> np.ndarray:
         """(n, steps + 1, d) latent paths -> (n, steps + 1, features), in one pass."""

@@ -180,7 +180,8 @@ LAYERS: dict[str, list[tuple[str, set[str]]]] = {
                               "bridge.check", "bridge.testing", "bridge.discovery",
                               "bridge.discover_files", "bridge.discover_figures",
                               "bridge.geometry.*"}),
-        ("entry points", {"bridge", "bridge.cli", "bridge.demo", "bridge.discover_cli",
+        ("entry points", {"bridge", "bridge.cli", "bridge.cli_checks", "bridge.demo",
+                          "bridge.discover_cli",
                           "bridge.pytest_plugin"}),
     ],
 }
