@@ -22,6 +22,7 @@ regime's. The complex itself is built up to dimension 3, so b2 is right too.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -57,12 +58,17 @@ class ScaleChoice:
     regime: tuple[float, float]
     betti: tuple[int, ...]
     barcode: tuple[Bar, ...]
-    #: the H2 bars of the same filtration (kept apart: ``barcode`` is the H0/H1 diagram)
+    #: the H2 bars of the same filtration below ``higher_until`` (kept apart: ``barcode`` is
+    #: the H0/H1 diagram over all scales)
     higher: tuple[Bar, ...] = ()
+    higher_until: float = math.inf
 
     def betti_at(self, scale: float) -> tuple[int, int, int]:
-        """b0, b1, b2 of the landmarks' Rips complex at ``scale`` (field coefficients, from the
-        barcode: no complex is built)."""
+        """b0, b1, b2 of the landmarks' Rips complex at ``scale`` up to ``higher_until``
+        (field coefficients, from the barcode: no complex is built)."""
+        if scale > self.higher_until:
+            raise BridgeError(f"H2 was read up to scale {self.higher_until:.4g}, not {scale:.4g}:"
+                              " choose_scale(landmarks, reach=...) reads further")
         b0, b1, b2 = _betti((*self.barcode, *self.higher), scale, 3)
         return b0, b1, b2
 
@@ -243,7 +249,7 @@ class DataComplex:
         self._fitted()
         if not isinstance(path, LatentPath):
             raise BridgeError(f"project needs a LatentPath, got {type(path).__name__}")
-        points, step_of = self._densified(path)
+        points, step_of, _ = self._densified(path.points, np.arange(len(path.points)))
         distance, index = self.nearest(points)
         result = Projection(None, [])
         on_path = step_of == np.floor(step_of)
@@ -271,31 +277,61 @@ class DataComplex:
             result.path = self.edge_path(sequence)
         return result
 
-    def departures(self, paths: list[LatentPath]) -> list[list[tuple[int, float]]]:
+    def departures(self, paths: Sequence[LatentPath] | np.ndarray) -> list[list[tuple[int, float]]]:
         """For each path, (step, distance) wherever it passes farther than the scale from every
-        landmark (its points and, on long steps, points between them): one neighbour query
-        for the whole batch."""
-        self._fitted()
-        dense = [self._densified(path) for path in paths]
-        distance, _ = self.nearest(np.concatenate([points for points, _ in dense]))
-        out, offset = [], 0
-        for points, positions in dense:
-            here = distance[offset:offset + len(points)]
-            offset += len(points)
-            out.append(_worst_by_step(positions, here, here > self.scale_))
-        return out
+        landmark (its points and, on long steps, points between them)."""
+        return self.region_check(paths)[0]
 
-    def _densified(self, path: LatentPath) -> tuple[np.ndarray, np.ndarray]:
-        """The path's points with extra points on every step longer than half the scale, and
-        for each point its position in steps (integers at the path's own points)."""
-        lengths = path.step_lengths()
-        pieces = np.maximum(1, np.ceil(lengths / (0.5 * self.scale_))).astype(int)
-        points, positions = [path.points[:1]], [np.zeros(1)]
-        for i, n in enumerate(pieces):
-            t = np.arange(1, n + 1) / n
-            points.append(path.points[i] + t[:, None] * (path.points[i + 1] - path.points[i]))
-            positions.append(i + t)
-        return np.concatenate(points), np.concatenate(positions)
+    def region_check(self, paths: Sequence[LatentPath] | np.ndarray
+                     ) -> tuple[list[list[tuple[int, float]]], float]:
+        """:meth:`departures` of every path, and the largest distance to the nearest landmark of
+        any point of any path or of a departing point between two steps: the whole batch
+        densified at once (paths as LatentPaths of any lengths, or one (n, steps + 1, d)
+        array) and one neighbour query."""
+        self._fitted()
+        if isinstance(paths, np.ndarray):
+            n, m, d = paths.shape
+            points, local = paths.reshape(n * m, d), np.tile(np.arange(m), n)
+        else:
+            if not paths:
+                raise BridgeError("no paths to check")
+            points = np.concatenate([path.points for path in paths])
+            local = np.concatenate([np.arange(len(path.points)) for path in paths])
+        dense, positions, row = self._densified(points, local)
+        distance, _ = self.nearest(dense)
+        owner = np.cumsum(local == 0)[row] - 1
+        on_path = positions == np.floor(positions)
+        far = distance > self.scale_
+        worst = float(distance[on_path].max())
+        out: list[list[tuple[int, float]]] = [[] for _ in range(int(owner[-1]) + 1)]
+        chosen = np.flatnonzero(far)
+        if len(chosen):
+            worst = max(worst, float(distance[chosen].max()))
+            path, step = owner[chosen], positions[chosen].astype(int)
+            order = np.lexsort((step, path))
+            path, step, value = path[order], step[order], distance[chosen][order]
+            starts = np.flatnonzero(np.r_[True, (path[1:] != path[:-1]) | (step[1:] != step[:-1])])
+            for i, top in zip(starts, np.maximum.reduceat(value, starts), strict=True):
+                out[int(path[i])].append((int(step[i]), float(top)))
+        return out, worst
+
+    def _densified(self, points: np.ndarray, local: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Paths' points (rows in path order; ``local`` is each row's index in its path, 0 where
+        a path starts) with extra points on every step longer than half the scale: the dense
+        points, each one's position in steps (integers at the path's own points, which are
+        kept exactly) and the row of ``points`` it ends at."""
+        first = local == 0
+        count = np.ones(len(points), dtype=int)
+        later = np.flatnonzero(~first)
+        lengths = np.linalg.norm(points[later] - points[later - 1], axis=1)
+        count[later] = np.maximum(1, np.ceil(lengths / (0.5 * self.scale_))).astype(int)
+        row = np.repeat(np.arange(len(points)), count)
+        t = (np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count) + 1) / count[row]
+        start, end = points[np.where(first[row], row, row - 1)], points[row]
+        dense = np.where((t == 1)[:, None], end, start + t[:, None] * (end - start))
+        positions = np.where(first[row], 0.0, (local[row] - 1) + t)
+        return dense, positions, row
 
     def edge_path(self, vertices: list[int]) -> Path:
         """The hott path along consecutive adjacent landmarks."""
@@ -398,32 +434,41 @@ def choose_landmarks(codes: np.ndarray, n_landmarks: int, seed: int) -> np.ndarr
         chosen, return_distance=False)[:, 0]
 
 
-def choose_scale(landmarks: np.ndarray) -> ScaleChoice:
+def choose_scale(landmarks: np.ndarray, reach: float = 1.5) -> ScaleChoice:
     """The Rips scale at which the Betti numbers of the landmarks are most stable (see the
     module): the regime from the H0/H1 barcode over all scales, then, inside it, the H0–H2
     barcode up to the regime's end picks the smallest scale at which exactly the classes that
     last through the regime (born by its middle — by its end, for the last regime — and alive
-    at its end) are alive."""
-    full = _barcode(_collapsed_graph(landmarks), 2)
-    bars = tuple(bar for bar in full if bar.dim <= 1)
-    higher = tuple(bar for bar in full if bar.dim == 2)
+    at its end) are alive. H2 is read up to the larger of the search's end and ``reach``
+    times the chosen scale (:meth:`ScaleChoice.betti_at` answers up to there)."""
+    graph = _collapsed_graph(landmarks)
+    bars = _barcode(graph, 1)
     signal = _signal(bars)
     events = sorted({v for bar in signal for v in (bar.birth, bar.death) if 0 < v < math.inf})
     if not events:  # a single landmark, or all coincide
-        return ScaleChoice(1.0, (0.0, math.inf), _betti(signal, 1.0), bars, higher)
+        return ScaleChoice(1.0, (0.0, math.inf), _betti(signal, 1.0), bars,
+                           _higher(landmarks, math.inf), math.inf)
     bounds = list(pairwise(events)) + [(events[-1], 2 * events[-1])]
     lo, hi = max(bounds, key=lambda ab: math.log(ab[1] / ab[0]))
     # born by the middle (anywhere in the last regime, whose end is arbitrary), alive at the end
     born_by = hi * (1 - 1e-9) if (lo, hi) == bounds[-1] else math.sqrt(lo * hi)
     top = min(hi, SEARCH_SPAN * lo)  # the scale is searched in [lo, top): cheap, and enough
+    # H2 of the filtration cut at ``top`` has exactly the bars of the whole one below ``top``
+    # (those alive at ``top`` read as never dying): all the search reads.
+    higher = _higher(landmarks, top)
     lasting = [bar for bar in bars if bar.birth <= born_by and bar.death >= hi * (1 - 1e-9)]
     lasting += [bar for bar in higher if bar.birth <= min(born_by, top)
                 and bar.death >= top * (1 - 1e-9)]
     betti = _betti(lasting, min(born_by, top * (1 - 1e-9)), 3)
     grid = [lo * (top / lo) ** (k / 24) for k in range(1, 24)]
+    full = (*bars, *higher)
     clean = [s for s in grid if _betti(full, s, 3) == betti]  # no noise class alive either
     scale = clean[0] if clean else math.sqrt(lo * top)
-    return ScaleChoice(scale, (lo, hi), betti, bars, higher)
+    until = top
+    if reach * scale > top:
+        until = reach * scale
+        higher = _higher(landmarks, until)
+    return ScaleChoice(scale, (lo, hi), betti, bars, higher, until)
 
 
 def _collapsed_graph(landmarks: np.ndarray) -> Any:
@@ -446,6 +491,18 @@ def _barcode(graph: Any, top: int) -> tuple[Bar, ...]:
     simplex_tree = graph.copy()
     simplex_tree.expansion(top + 1)
     return _bars(simplex_tree, top)
+
+
+def _higher(landmarks: np.ndarray, until: float) -> tuple[Bar, ...]:
+    """The H2 bars of the landmarks' Rips filtration below ``until`` (later deaths read as
+    never), by gudhi's Ripser (implicit coboundaries, Z/11 as gudhi's persistence). Expanding
+    the graph to tetrahedra is what this avoids: edge collapse barely shrinks the graph of
+    high-dimensional codes (250 landmarks of 256-D images: 140 M simplices)."""
+    from gudhi.sklearn.rips_persistence import RipsPersistence
+
+    diagram = RipsPersistence(homology_dimensions=2, threshold=until, input_type="point cloud",
+                              n_jobs=1).fit_transform([landmarks])[0]
+    return tuple(Bar(2, float(birth), float(death)) for birth, death in diagram)
 
 
 def _bars(simplex_tree: Any, top: int) -> tuple[Bar, ...]:

@@ -346,7 +346,8 @@ class PathLaws:
         """4a. Every point of every path, and every point between two steps, stays within the
         complex's scale of a landmark (the worst distance is reported)."""
         cases = []
-        for i, bad in enumerate(self.complex.departures(list(paths))):
+        found, worst = self.complex.region_check(list(paths))
+        for i, bad in enumerate(found):
             if bad:
                 step, distance = max(bad, key=lambda item: item[1])
                 cases.append(Case(f"path {i}", FAILED, f"leaves the data region at step "
@@ -354,8 +355,6 @@ class PathLaws:
                                   distance))
             else:
                 cases.append(Case(f"path {i}", HELD))
-        nearest, _ = self.complex.nearest(np.concatenate([p.points for p in paths]))
-        worst = max([float(nearest.max())] + [c.value for c in cases if c.value is not None])
         return LawResult.from_cases(
             "region", cases, value=worst, tolerance=self.complex.scale_,
             measure="distance to the nearest landmark",

@@ -101,7 +101,8 @@ def complex_stability(codes: Any, *, n_landmarks: int, seeds: Sequence[int] = SE
         raise BridgeError(f"min_agreement must be in (0, 1], got {min_agreement!r}")
     resamples = []
     for seed in seeds:
-        choice = choose_scale(codes[choose_landmarks(codes, n_landmarks, seed)])
+        choice = choose_scale(codes[choose_landmarks(codes, n_landmarks, seed)],
+                              reach=max(factors))
         resamples += [Resample(seed, f, choice.scale * f, choice.betti_at(choice.scale * f))
                       for f in factors]
     betti, agreement = Counter(r.betti for r in resamples).most_common(1)[0]
