@@ -7,11 +7,13 @@ coordinates); :func:`add_to` is its in-place form, which the reduction needs.
 
 Homology of a large complex must not go to Smith normal form directly. We first remove pairs
 (a, b) of a (k+1)-cell and a k-face with coefficient ±1 — the algebraic form of elementary
-collapses: a spanning forest of the 1-skeleton contracts first (every tree edge takes a
-vertex with it), then higher pairs are chosen greedily, smallest boundary first, so that cells
-merge small-into-large. The result is a chain-homotopy-equivalent complex, usually tiny, whose
-Smith normal form sympy computes. With ``track=True`` the reduction keeps what is needed to
-carry cycles across: the projection ``π`` to the reduced complex and the inclusion ``ι`` back.
+collapses: a spanning forest of the 1-skeleton contracts first, in one pass (every tree edge
+takes a vertex with it), then in each higher dimension the pairs that cause no fill-in
+(coreductions, as in Mrozek–Batko, and collapses) are taken from a work list, and the rest
+greedily, smallest boundary first. The result is a chain-homotopy-equivalent complex, usually
+tiny, whose Smith normal form :mod:`hott.snf` computes. With ``track=True`` the reduction keeps
+what is needed to carry cycles across: the projection ``π`` to the reduced complex and the
+inclusion ``ι`` back.
 """
 
 from __future__ import annotations
@@ -68,41 +70,98 @@ class ChainComplex:
     def __init__(self, counts: list[int], boundary: list[dict[int, Chain]], track: bool = False):
         self.counts = counts
         self.boundary = boundary  # boundary[0] is empty
-        self.cofaces: list[dict[int, set[int]]] = [
-            {cell: set() for cell in range(n)} for n in counts
-        ]
+        self.cofaces: list[list[set[int]]] = [[set() for _ in range(n)] for n in counts]
         for k in range(1, len(counts)):
+            below = self.cofaces[k - 1]
             for cell, chain in boundary[k].items():
                 for face in chain:
-                    self.cofaces[k - 1][face].add(cell)
+                    below[face].add(cell)
         self.alive = [set(range(n)) for n in counts]
         self.track = track
         self.pivots: list[Pivot] = []
 
     # ------------------------------------------------------------ reduction
     def reduce(self) -> ChainComplex:
-        """Contract a spanning forest, then remove unit pivots in every dimension."""
+        """Contract a spanning forest, then remove unit pivots in every dimension: first the
+        pairs that need no fill-in (coreductions, a cell with one face left, and collapses, a
+        face with one coface left), then greedily the others, smallest boundary first."""
         if len(self.counts) > 1:
             self._contract_forest()
         for k in range(2, len(self.counts)):
+            self._coreduce(k)
             self._reduce_dimension(k)
         return self
 
     def _contract_forest(self) -> None:
-        """Pair each tree edge with the vertex it reaches, breadth first from a root. Edges of a
-        merged vertex move to the root, so a vertex is merged while it still has only its own
-        edges: linear time."""
+        """Pair each tree edge with the vertex it reaches, breadth first from a root, in one
+        pass: a merged vertex stands for its root, so at the end every edge left is a loop
+        (boundary 0) and the 2-cells just lose their tree edges."""
+        edges, cofaces, track = self.boundary[1], self.cofaces[0], self.track
+        merged = [False] * self.counts[0]
+        tree: list[int] = []
+        roots: list[int] = []
         for root in range(self.counts[0]):
-            if root not in self.alive[0]:
+            if merged[root]:
                 continue
-            queue = deque(self.cofaces[0][root])
+            merged[root] = True
+            roots.append(root)
+            queue = deque(cofaces[root])
             while queue:
                 edge = queue.popleft()
-                if edge not in self.alive[1]:
+                chain = edges[edge]
+                other = next((v for v in chain if not merged[v]), None)
+                if other is None:
                     continue
-                other = next((v for v in self.boundary[1][edge] if v != root), None)
-                if other is not None:
-                    queue.extend(self._eliminate(1, edge, other))
+                merged[other] = True
+                tree.append(edge)
+                others = [e for e in cofaces[other] if e != edge]
+                if track:
+                    unit = chain[other]
+                    # the edge's other end is merged: it stands for the root
+                    self.pivots.append(Pivot(1, edge, other, unit, {other: unit, root: -unit},
+                                             {e: edges[e][other] for e in others}))
+                queue.extend(others)
+        upper = self.boundary[2] if len(self.counts) > 2 else None
+        for edge in tree:
+            del edges[edge]
+            if upper is not None:
+                for cell in self.cofaces[1][edge]:
+                    del upper[cell][edge]
+            self.cofaces[1][edge] = set()
+        self.alive[1].difference_update(tree)
+        for edge in self.alive[1]:
+            edges[edge] = {}
+        self.alive[0] = set(roots)
+        for vertex in range(self.counts[0]):
+            cofaces[vertex] = set()
+
+    def _coreduce(self, k: int) -> None:
+        """Remove, in dimension k, the unit pairs that cause no fill-in: a k-cell with one
+        face left (coreduction) or a (k-1)-cell with one coface left (collapse); each removal
+        only deletes entries, and the cells whose count dropped to one are looked at next."""
+        boundary, cofaces = self.boundary[k], self.cofaces[k - 1]
+        cells = [c for c in self.alive[k] if len(boundary[c]) == 1]
+        faces = [f for f in self.alive[k - 1] if len(cofaces[f]) == 1]
+        while cells or faces:
+            while cells:
+                cell = cells.pop()
+                chain = boundary.get(cell)
+                if chain is None or len(chain) != 1:
+                    continue
+                ((face, unit),) = chain.items()
+                if unit in (1, -1):
+                    cells.extend(c for c in self._eliminate(k, cell, face)
+                                 if len(boundary[c]) == 1)
+            while faces:
+                face = faces.pop()
+                if face not in self.alive[k - 1] or len(cofaces[face]) != 1:
+                    continue
+                (cell,) = cofaces[face]
+                chain = boundary[cell]
+                if chain[face] in (1, -1):
+                    rest = [f for f in chain if f != face]
+                    self._eliminate(k, cell, face)
+                    faces.extend(f for f in rest if len(cofaces[f]) == 1)
 
     def _reduce_dimension(self, k: int) -> None:
         """Greedy unit pivots between k-cells and (k-1)-cells, smallest boundary first."""
@@ -122,39 +181,41 @@ class ChainComplex:
 
     def _eliminate(self, k: int, upper: int, lower: int) -> list[int]:
         """Remove the pair (upper in dim k, lower in dim k-1); returns the k-cells changed."""
-        pivot_chain = self.boundary[k][upper]
+        boundary, below = self.boundary[k], self.cofaces[k - 1]
+        pivot_chain = boundary[upper]
         unit = pivot_chain[lower]
-        others = [c for c in self.cofaces[k - 1][lower] if c != upper]
-        recorded = {c: self.boundary[k][c][lower] for c in others} if self.track else None
+        others = [c for c in below[lower] if c != upper]
+        recorded = {c: boundary[c][lower] for c in others} if self.track else None
         for other in others:
-            chain = self.boundary[k][other]
+            chain = boundary[other]
             factor = chain[lower] * unit
             for face, value in pivot_chain.items():
-                before = face in chain
-                add_to(chain, face, -factor * value)
-                after = face in chain
-                if before and not after:
-                    self.cofaces[k - 1][face].discard(other)
-                elif after and not before:
-                    self.cofaces[k - 1][face].add(other)
-        self.pivots.append(
-            Pivot(k, upper, lower, unit, dict(pivot_chain) if self.track else None, recorded)
-        )
+                total = chain.get(face, 0) - factor * value
+                if total:
+                    if face not in chain:
+                        below[face].add(other)
+                    chain[face] = total
+                elif face in chain:
+                    del chain[face]
+                    below[face].discard(other)
+        if self.track:
+            self.pivots.append(Pivot(k, upper, lower, unit, dict(pivot_chain), recorded))
         # remove upper: from its faces' cofaces, and from the boundaries of (k+1)-cells
         for face in pivot_chain:
-            self.cofaces[k - 1][face].discard(upper)
+            below[face].discard(upper)
         if k + 1 < len(self.counts):
+            above = self.boundary[k + 1]
             for coface in self.cofaces[k][upper]:
-                del self.boundary[k + 1][coface][upper]
-        del self.boundary[k][upper]
-        del self.cofaces[k][upper]
+                del above[coface][upper]
+        del boundary[upper]
+        self.cofaces[k][upper] = set()
         self.alive[k].discard(upper)
         # remove lower (its cofaces are all gone now)
         if k - 1 >= 1:
             for face in self.boundary[k - 1][lower]:
                 self.cofaces[k - 2][face].discard(lower)
             del self.boundary[k - 1][lower]
-        del self.cofaces[k - 1][lower]
+        below[lower] = set()
         self.alive[k - 1].discard(lower)
         return others
 

@@ -35,18 +35,25 @@ class AbelianGroup:
 
 
 def chain_complex(hit: CellComplex, track: bool = False) -> tuple[ChainComplex, list[list[str]]]:
-    """The cellular chain complex of ``hit`` on integer-numbered cells, and the names."""
+    """The cellular chain complex of ``hit`` on integer-numbered cells, and the names (read
+    from the complex's store in one pass per dimension)."""
     names = [list(hit.cells(k)) for k in range(hit.dimension + 1)]
     index = [{name: i for i, name in enumerate(level)} for level in names]
+    store = hit._cells
     boundary: list[dict[int, Chain]] = [{}]
     for k in range(1, len(names)):
         faces = index[k - 1]
-        boundary.append(
-            {
-                i: {faces[f]: c for f, c in hit.boundary_chain(cell).items()}
-                for i, cell in enumerate(names[k])
-            }
-        )
+        if k == 1:
+            ends = map(store.paths.__getitem__, names[1])
+            level = {i: {} if s == t else {faces[t]: 1, faces[s]: -1}
+                     for i, (s, t) in enumerate(ends)}
+        elif k == 2:
+            level = {i: chain_sum((faces[f], e) for f, e in store.loops[cell][1])
+                     for i, cell in enumerate(names[2])}
+        else:
+            level = {i: {faces[f]: c for f, c in store.higher[cell].items()}
+                     for i, cell in enumerate(names[k])}
+        boundary.append(level)
     return ChainComplex([len(level) for level in names], boundary, track), names
 
 
