@@ -149,6 +149,8 @@ FAILING_CASES = "failing cases"
 #: Model outputs are float32: differences below this many float32 epsilons (relative to the
 #: size of the codes or data) are rounding, and tolerances are never set below them.
 FLOAT32_SLACK = 64
+#: Projections a :class:`PathLaws` remembers (then it forgets them all and starts again).
+PROJECTIONS_KEPT = 4096
 #: The false-alarm rate of a check, by default.
 ALPHA = 0.01
 
@@ -244,10 +246,31 @@ class PathLaws:
         return self.data.reshape((-1, *self.codec.sample_shape))
 
     # ------------------------------------------------------------ helpers
+    def _decoded(self, batch: np.ndarray) -> np.ndarray:
+        """The (n, m, features) decoded curves of an (n, m, d) batch: decoded once, and reused
+        by the next law asked about an equal batch (one batch remembered)."""
+        last = self.__dict__.get("_last_decoded")
+        if last is not None and last[0].shape == batch.shape and np.array_equal(last[0], batch):
+            return last[1]
+        decoded = self.codec.decode_paths(batch)
+        self._last_decoded = (batch.copy(), decoded)
+        return decoded
+
+    def _projection(self, path: LatentPath) -> Projection:
+        """The complex's projection of ``path``, remembered by its points (laws project the
+        same sides again: a path is the right side of both its unit cases)."""
+        cache = self.__dict__.setdefault("_projections", {})
+        key = (path.points.shape, path.points.tobytes())
+        if key not in cache:
+            if len(cache) >= PROJECTIONS_KEPT:
+                cache.clear()
+            cache[key] = self.complex.project(path)
+        return cache[key]
+
     def _cycle_errors(self, batch: np.ndarray) -> np.ndarray:
         """‖E(D(z)) − z‖ for every point of an (n, m, d) batch, in one decode and one encode."""
         n, m, d = batch.shape
-        decoded = self.codec.decode(batch.reshape(n * m, d))
+        decoded = self._decoded(batch)
         again = self.codec.encode(decoded.reshape((n * m, *self.codec.sample_shape)))
         return np.linalg.norm(again - batch.reshape(n * m, d), axis=1).reshape(n, m)
 
@@ -311,8 +334,8 @@ class PathLaws:
         region is not applicable (the region law reports the departure)."""
         outcomes: list[tuple[str, Decision | str]] = []
         for label, left, right in cases:
-            sides = [(self.complex.project(left), "left side"),
-                     (self.complex.project(right), "right side")]
+            sides = [(self._projection(left), "left side"),
+                     (self._projection(right), "right side")]
             away = [(p, side) for p, side in sides if not p.in_region]
             if away:
                 outcomes.append((label, departure(*away[0])))
@@ -387,7 +410,7 @@ class PathLaws:
         """5. No jumps: the largest decoded step / latent step, relative to the path's median
         ratio, stays under ``jump_factor``."""
         batch = self._batch(paths)
-        decoded = self.codec.decode_paths(batch)
+        decoded = self._decoded(batch)
         latent = np.linalg.norm(np.diff(batch, axis=1), axis=2)
         image = np.linalg.norm(np.diff(decoded, axis=1), axis=2)
         ratio = np.divide(image, latent, out=np.zeros_like(image), where=latent > 0)

@@ -8,6 +8,7 @@ keras.io VAE's ``z_mean``). Decoding goes in large batches: one call per batch, 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,10 @@ import numpy as np
 from bridge.validation import as_codes
 from hottbridge.errors import BridgeError, LearnError
 from learn.batching import apply_in_batches
+
+#: Rows per network call: inference keeps no gradients, and one compiled call on 65 536 rows
+#: costs about what one eager call on 4 096 does (measured: benchmarks/bridge_laws.py).
+BATCH_ROWS = 65_536
 
 
 class Codec:
@@ -82,16 +87,35 @@ class Codec:
             raise BridgeError("data has non-finite values (NaN or inf)")
         return array
 
+    def _compiled(self, network: Any) -> Callable[[np.ndarray], Any]:
+        """``network(batch, training=False)``, traced once into a TensorFlow function when it is
+        a Keras network (kept per network: one eager call per batch costs several compiled
+        ones); other callables as they are."""
+        cache = self.__dict__.setdefault("_calls", {})
+        known = cache.get(id(network))
+        if known is None or known[0] is not network:
+            keras = sys.modules.get("keras")  # a network not built with Keras needs no import
+            if keras is not None and isinstance(network, keras.layers.Layer):
+                import tensorflow as tf
+
+                call = tf.function(lambda batch: network(batch, training=False),
+                                   reduce_retracing=True)
+            else:
+                def call(batch: np.ndarray) -> Any:
+                    return network(batch, training=False)
+            known = cache[id(network)] = (network, call)
+        return known[1]
+
     def encode(self, x: Any) -> np.ndarray:
         """Latent codes (the encoder's first output, the mean for a VAE)."""
         x = self._check_data(x)
-        codes = apply_in_batches(lambda batch: self.encoder(batch, training=False), x)
+        codes = apply_in_batches(self._compiled(self.encoder), x, BATCH_ROWS)
         return as_codes(codes.reshape(len(x), -1), "the encoder's codes")
 
     def decode(self, z: Any) -> np.ndarray:
         """Decoded samples, flattened to (n, features)."""
         z = as_codes(z, "latent codes", dim=self.latent_dim).astype(np.float32)
-        decoded = apply_in_batches(lambda batch: self.decoder(batch, training=False), z)
+        decoded = apply_in_batches(self._compiled(self.decoder), z, BATCH_ROWS)
         decoded = decoded.reshape(len(z), -1).astype(np.float64)
         bad = ~np.isfinite(decoded)
         if bad.any():
