@@ -46,7 +46,7 @@ def _spread(samples: list[int]) -> np.ndarray:
 def coordinates_figure(values: np.ndarray, truth: dict[str, np.ndarray], path: Path) -> Path:
     """Each circular coordinate (a column of ``values``, in turns) against each true angle
     (radians), one panel each."""
-    plt = figures._pyplot()
+    plt = figures.pyplot()
     rows, columns = values.shape[1], len(truth)
     figure, axes = plt.subplots(rows, columns, figsize=(3.2 * columns, 3.0 * rows),
                                 squeeze=False)

@@ -34,7 +34,7 @@ from bridge.laws import LawResult
 from bridge.model import Codec
 from bridge.realization import LoopSpec, Realization, random_word_pairs
 from bridge.recognise import Recognition, presentation_hit, recognise
-from bridge.report import _finite
+from bridge.report import json_safe
 from bridge.validation import as_codes
 from hott import HIT
 from hott.presentation import ComponentPresentation
@@ -356,7 +356,7 @@ def write_files(found: Discovery, out: Path) -> dict[str, str]:
     report = out / "discovery.json"
     files["discovery"] = str(report)
     found.files["discovery"] = str(report)
-    write_text_atomic(report, json.dumps(_finite(found.to_json()), indent=1) + "\n")
+    write_text_atomic(report, json.dumps(json_safe(found.to_json()), indent=1) + "\n")
     return files
 
 

@@ -12,7 +12,8 @@ from bridge.complex import DataComplex
 from bridge.paths import LatentPath
 
 
-def _pyplot() -> Any:
+def pyplot() -> Any:
+    """matplotlib's pyplot on the file-only Agg backend (imported on first use)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -30,18 +31,19 @@ def save(figure: Any, path: Path, **options: Any) -> Path:
         with atomic_outputs([path]) as (temporary,):
             figure.savefig(temporary, format="png", dpi=110, **options)
     finally:
-        _pyplot().close(figure)
+        pyplot().close(figure)
     return path
 
 
-def _planar(complex_: DataComplex) -> Any:
+def planar_view(complex_: DataComplex) -> Any:
     """A 2-D view of the latent space: the codes' first two principal components."""
     from sklearn.decomposition import PCA
 
     return PCA(n_components=min(2, complex_.codes_.shape[1])).fit(complex_.codes_)
 
 
-def _xy(pca: Any, points: np.ndarray) -> np.ndarray:
+def planar_xy(pca: Any, points: np.ndarray) -> np.ndarray:
+    """``points`` in the 2-D view ``pca`` (a zero second column for 1-D codes)."""
     flat = pca.transform(points)
     return flat if flat.shape[1] == 2 else np.c_[flat, np.zeros(len(flat))]
 
@@ -57,17 +59,17 @@ def projection_caption(complex_: DataComplex) -> str:
 def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Path) -> Path:
     """The codes, landmarks and edges of the complex, and the realized loops, in the codes'
     first two principal components; saved to ``path``."""
-    plt = _pyplot()
-    pca = _planar(complex_)
+    plt = pyplot()
+    pca = planar_view(complex_)
     figure, axes = plt.subplots(figsize=(6, 6))
-    codes = _xy(pca, complex_.codes_)
+    codes = planar_xy(pca, complex_.codes_)
     axes.scatter(codes[:, 0], codes[:, 1], s=4, c="0.75", label="codes")
-    landmarks = _xy(pca, complex_.landmarks_)
+    landmarks = planar_xy(pca, complex_.landmarks_)
     for a, b in complex_.graph_.edges():
         axes.plot(*landmarks[[a, b]].T, color="tab:blue", lw=0.3, alpha=0.5)
     axes.scatter(landmarks[:, 0], landmarks[:, 1], s=8, c="tab:blue", label="landmarks")
     for name, loop in loops.items():
-        xy = _xy(pca, loop.points)
+        xy = planar_xy(pca, loop.points)
         axes.plot(xy[:, 0], xy[:, 1], lw=1.2, color="tab:orange", label=f"realized {name}")
     axes.set_title(f"data complex at scale {complex_.scale_:.3g}, Betti "
                    f"{complex_.betti_numbers()}\n" + projection_caption(complex_), fontsize=9)
@@ -79,7 +81,7 @@ def complex_figure(complex_: DataComplex, loops: dict[str, LatentPath], path: Pa
 
 def persistence_figure(complex_: DataComplex, path: Path) -> Path:
     """The persistence diagram of the landmarks with the chosen scale; saved to ``path``."""
-    plt = _pyplot()
+    plt = pyplot()
     choice = complex_.scale_choice_
     figure, axes = plt.subplots(figsize=(5, 5))
     finite = [b.death for b in choice.barcode if np.isfinite(b.death)]
@@ -106,7 +108,7 @@ def strips_figure(decoded: dict[str, np.ndarray], sample_shape: tuple[int, ...],
         len(sample_shape) == 2 or sample_shape[2] == 1) else None
     if shape is None:
         return None
-    plt = _pyplot()
+    plt = pyplot()
     rows, columns = len(decoded), max(len(v) for v in decoded.values())
     figure, axes = plt.subplots(rows, columns, figsize=(columns * 0.8, rows * 1.0),
                                 squeeze=False)

@@ -48,7 +48,7 @@ class CheckReport:
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON values (inf and NaN as strings)."""
-        return _finite({
+        return json_safe({
             "version": REPORT_VERSION,
             "passed": self.passed,
             "laws": [r.to_dict() for r in self.results],
@@ -200,14 +200,14 @@ def _number(value: float | None) -> str:
     return "inf" if math.isinf(value) else f"{value:.4g}"
 
 
-def _finite(value: Any) -> Any:
+def json_safe(value: Any) -> Any:
     """JSON has no inf or NaN: they become the strings "inf", "-inf" and "nan"."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
+        return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
+        return [json_safe(v) for v in value]
     if hasattr(value, "item") and callable(value.item):  # numpy scalars
-        return _finite(value.item())
+        return json_safe(value.item())
     return value

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from bridge.complex import DataComplex
-from bridge.figures import _planar, _pyplot, _xy
+from bridge.figures import planar_view, planar_xy, pyplot
 from bridge.geometry.curvature import Edge
 from bridge.geometry.flow import RicciFlow
 from bridge.geometry.metric import as_codec, volume_element
@@ -28,10 +28,10 @@ def curvature_figure(complex_: DataComplex, curvature: dict[Edge, float], path: 
     from matplotlib.collections import LineCollection
     from matplotlib.colors import TwoSlopeNorm
 
-    plt = _pyplot()
+    plt = pyplot()
     complex_._fitted()
-    pca = _planar(complex_)
-    landmarks = _xy(pca, complex_.landmarks_)
+    pca = planar_view(complex_)
+    landmarks = planar_xy(pca, complex_.landmarks_)
     edges = list(curvature)
     values = np.array([curvature[e] for e in edges])
     low, high = min(values.min(initial=0.0), -1e-9), max(values.max(initial=0.0), 1e-9)
@@ -55,7 +55,7 @@ def flow_figure(flow: RicciFlow, path: Path | str) -> Path:
     from matplotlib import colormaps
     from matplotlib.colors import TwoSlopeNorm
 
-    plt = _pyplot()
+    plt = pyplot()
     figure, axes = plt.subplots(figsize=(7, 4.5))
     start = flow.curvature[0] if flow.steps else np.zeros(len(flow.edges))
     norm = TwoSlopeNorm(0.0, min(np.nanmin(start), -1e-9), max(np.nanmax(start), 1e-9))
@@ -75,7 +75,7 @@ def volume_figure(codec: Any, codes: Any, path: Path | str, grid: int = 60) -> P
     (codes on top), else the codes in their PCA plane coloured by the value at each code."""
     from sklearn.decomposition import PCA
 
-    plt = _pyplot()
+    plt = pyplot()
     codec = as_codec(codec)
     codes = as_codes(codes, "codes", dim=codec.latent_dim)
     figure, axes = plt.subplots(figsize=(6.5, 5.5))
