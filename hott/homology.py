@@ -37,9 +37,12 @@ class AbelianGroup:
 def chain_complex(hit: CellComplex, track: bool = False) -> tuple[ChainComplex, list[list[str]]]:
     """The cellular chain complex of ``hit`` on integer-numbered cells, and the names (read
     from the complex's store in one pass per dimension)."""
-    names = [list(hit.cells(k)) for k in range(hit.dimension + 1)]
-    index = [{name: i for i, name in enumerate(level)} for level in names]
     store = hit._cells
+    names = [list(hit.cells(k)) for k in range(min(hit.dimension + 1, 3))]
+    names += [[] for _ in range(3, hit.dimension + 1)]
+    for cell in store.higher:  # one pass, in the order given (as hit.cells(k))
+        names[store.dim[cell]].append(cell)
+    index = [{name: i for i, name in enumerate(level)} for level in names]
     boundary: list[dict[int, Chain]] = [{}]
     for k in range(1, len(names)):
         faces = index[k - 1]
