@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
@@ -414,7 +414,14 @@ class PathLaws:
         latent = np.linalg.norm(np.diff(batch, axis=1), axis=2)
         image = np.linalg.norm(np.diff(decoded, axis=1), axis=2)
         ratio = np.divide(image, latent, out=np.zeros_like(image), where=latent > 0)
-        median = np.median(np.where(latent > 0, ratio, np.nan), axis=1)
+        # the median over the steps that move (a step of length 0 has no stretch): sorted, the
+        # non-moving steps last, the mean of the middle two (of the middle one, twice)
+        ordered = np.sort(np.where(latent > 0, ratio, np.inf), axis=1)
+        count = (latent > 0).sum(axis=1)
+        rows = np.arange(len(batch))
+        lower = ordered[rows, np.maximum(count - 1, 0) // 2]
+        median = np.where(count > 0, (lower + ordered[rows, count // 2 - (count == 0)]) / 2,
+                          np.nan)
         median = np.where(np.isfinite(median) & (median > 0), median, 1.0)
         values = np.asarray(ratio.max(axis=1) / median, dtype=float)
         steps = ratio.argmax(axis=1)
@@ -492,6 +499,34 @@ class Law:
         if self.arity == 1:
             return method([p.path for p in firsts])
         return method([tuple(p.path for p in case) for case in cases])
+
+
+def stream(laws: PathLaws, chunks: Iterable[Sequence[DataPath]],
+           names: Sequence[str] = ("endpoints", "composition", "region", "cycle_consistency",
+                                   "continuity"),
+           family: int | None = None) -> dict[str, dict[str, Any]]:
+    """The laws ``names`` over chunks of paths (any iterable, e.g. a generator that makes each
+    chunk when asked), in memory bounded by one chunk: each chunk's cases (the windows of
+    composable paths inside it) are checked and only the counts and the worst value are kept.
+    ``family`` is the number of cases a statistical rule is corrected for: give the total
+    over all chunks (each chunk's own count when None)."""
+    chosen = path_laws(names)
+    totals = {law.name: {"checked": 0, "held": 0, "failed": 0, "not applicable": 0,
+                         "undecided": 0, "worst": None, "chunks": 0} for law in chosen}
+    for chunk in chunks:
+        for law in chosen:
+            result = law.check(laws, law.windows(chunk), family if law.statistical else None)
+            total = totals[law.name]
+            total["chunks"] += 1
+            total["checked"] += result.checked
+            total["held"] += result.held
+            total["failed"] += result.failures
+            total["not applicable"] += result.not_applicable
+            total["undecided"] += result.undecided
+            if result.value is not None:
+                total["worst"] = result.value if total["worst"] is None else max(
+                    total["worst"], result.value)
+    return totals
 
 
 #: The path laws, in the order they are run and reported.
