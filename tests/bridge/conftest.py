@@ -30,3 +30,24 @@ def torus_generators() -> tuple[DataComplex, np.ndarray, LatentPath, LatentPath]
 
     complex_ = DataComplex(n_landmarks=250, scale=1.2).fit(cloud.points)
     return complex_, base, loop(tube, around), loop(around, tube)
+
+
+#: The side of the images the exact flat model reads (8×8 glyphs in the CLI tests).
+FLAT_SIZE = 8
+
+
+@pytest.fixture(scope="module")
+def flat_model(tmp_path_factory) -> str:
+    """An exact model saved as .keras for FLAT_SIZE² images: the encoder flattens an image,
+    the decoder reshapes (so codes are the images themselves)."""
+    import keras
+
+    from learn.autoencoder import Autoencoder
+
+    x, z = keras.Input((FLAT_SIZE, FLAT_SIZE, 1)), keras.Input((FLAT_SIZE * FLAT_SIZE,))
+    encoder = keras.Model(x, keras.layers.Flatten()(x))
+    decoder = keras.Model(z, keras.layers.Reshape((FLAT_SIZE, FLAT_SIZE, 1))(z))
+    path = tmp_path_factory.mktemp("flat") / "flat.keras"
+    Autoencoder((FLAT_SIZE, FLAT_SIZE, 1), FLAT_SIZE * FLAT_SIZE, likelihood="gaussian",
+                encoder=encoder, decoder=decoder).save(path)
+    return str(path)

@@ -36,22 +36,6 @@ def snapshot(folder) -> dict[str, bytes | str]:
 
 
 @pytest.fixture(scope="module")
-def flat_model(tmp_path_factory) -> str:
-    """An exact model saved as .keras: the encoder flattens an image, the decoder reshapes."""
-    import keras
-
-    from learn.autoencoder import Autoencoder
-
-    x, z = keras.Input((SIZE, SIZE, 1)), keras.Input((SIZE * SIZE,))
-    encoder = keras.Model(x, keras.layers.Flatten()(x))
-    decoder = keras.Model(z, keras.layers.Reshape((SIZE, SIZE, 1))(z))
-    path = tmp_path_factory.mktemp("flat") / "flat.keras"
-    Autoencoder((SIZE, SIZE, 1), SIZE * SIZE, likelihood="gaussian", encoder=encoder,
-                decoder=decoder).save(path)
-    return str(path)
-
-
-@pytest.fixture(scope="module")
 def classifier_model(tmp_path_factory) -> str:
     """A saved classifier: an encoder but no decoder."""
     from learn.classifier import CNNClassifier

@@ -27,22 +27,6 @@ def shuffled_folder(tmp_path_factory):
     return str(folder)
 
 
-@pytest.fixture(scope="module")
-def flat_model(tmp_path_factory) -> str:
-    """An exact model saved as .keras: the encoder flattens an image, the decoder reshapes."""
-    import keras
-
-    from learn.autoencoder import Autoencoder
-
-    x, z = keras.Input((SIZE, SIZE, 1)), keras.Input((SIZE * SIZE,))
-    encoder = keras.Model(x, keras.layers.Flatten()(x))
-    decoder = keras.Model(z, keras.layers.Reshape((SIZE, SIZE, 1))(z))
-    path = tmp_path_factory.mktemp("flat") / "flat.keras"
-    Autoencoder((SIZE, SIZE, 1), SIZE * SIZE, likelihood="gaussian", encoder=encoder,
-                decoder=decoder).save(path)
-    return str(path)
-
-
 def check(model: str, data: str, out, *extra: str) -> tuple[int, dict]:
     code = main(["check", "--model", model, "--data", data, "--out", str(out), "--landmarks",
                  "60", "--paths", "6", "--steps", "6", *extra])

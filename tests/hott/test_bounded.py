@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -122,16 +123,12 @@ def test_rewrite_runs_keeps_a_huge_power_as_one_run() -> None:
 
 
 # ------------------------------------------------------------------ Smith forms
-def _product(a: dict, b: dict) -> dict:
-    out = {}
-    for r, row in a.items():
-        acc: dict[int, int] = {}
-        for k, x in row.items():
-            for c, y in b.get(k, {}).items():
-                acc[c] = acc.get(c, 0) + x * y
-        acc = {c: v for c, v in acc.items() if v}
-        if acc:
-            out[r] = acc
+def _dense(matrix: dict, rows: int, columns: int) -> np.ndarray:
+    """A sparse ``{row: {column: value}}`` matrix as a dense exact (object) array."""
+    out = np.zeros((rows, columns), dtype=object)
+    for r, row in matrix.items():
+        for c, v in row.items():
+            out[r, c] = v
     return out
 
 
@@ -146,10 +143,14 @@ def test_smith_form_is_a_unimodular_diagonalisation(rows: int, columns: int, dat
         if v:
             entries.setdefault(r, {})[c] = v
     smith = smith_form(entries, rows, columns)
-    assert _product(_product(smith.left, entries), smith.right) == {
-        i: {i: d} for i, d in enumerate(smith.diagonal)}
-    assert _product(smith.left, smith.left_inverse) == {i: {i: 1} for i in range(rows)}
-    assert _product(smith.right_inverse, smith.right) == {i: {i: 1} for i in range(columns)}
+    left, right = _dense(smith.left, rows, rows), _dense(smith.right, columns, columns)
+    diagonal = np.zeros((rows, columns), dtype=object)
+    for i, d in enumerate(smith.diagonal):
+        diagonal[i, i] = d
+    assert (left @ _dense(entries, rows, columns) @ right == diagonal).all()
+    assert (left @ _dense(smith.left_inverse, rows, rows) == np.eye(rows, dtype=int)).all()
+    assert (_dense(smith.right_inverse, columns, columns) @ right
+            == np.eye(columns, dtype=int)).all()
     assert merge_diagonal(smith.diagonal) == invariant_factors(entries)
 
 
