@@ -10,7 +10,9 @@ Homology of a large complex must not go to Smith normal form directly. We first 
 collapses: a spanning forest of the 1-skeleton contracts first, in one pass (every tree edge
 takes a vertex with it), then in each higher dimension the pairs that cause no fill-in
 (coreductions, as in Mrozek–Batko, and collapses) are taken from a work list, and the rest
-greedily, smallest boundary first. The result is a chain-homotopy-equivalent complex, usually
+greedily, smallest boundary first. A simplicial complex given as integer face arrays
+(:func:`reduce_simplicial`) takes the first two steps on arrays, in vectorised rounds, and only
+its remainder goes to the dict-based reduction. The result is a chain-homotopy-equivalent complex, usually
 tiny, whose Smith normal form :mod:`hott.snf` computes. With ``track=True`` the reduction keeps
 what is needed to carry cycles across: the projection ``π`` to the reduced complex and the
 inclusion ``ι`` back.
@@ -23,6 +25,8 @@ from collections import deque
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
+
+import numpy as np
 
 #: A chain on integer-numbered cells (the reduction's cells).
 Chain = dict[int, int]
@@ -255,3 +259,104 @@ class ChainComplex:
                     add_to(chain, pivot.upper, -pivot.unit * hit)
                     support.setdefault(pivot.upper, set()).add(i)
         return chains
+
+
+def reduce_simplicial(faces: list[np.ndarray], rounds: int = 64) -> ChainComplex:
+    """The reduced chain complex of a simplicial complex given by ``faces[k]``, the
+    ``(n_k, k+1)`` indices of each k-simplex's faces (column i with sign ``(-1)^i``), for
+    homology groups (cells renumbered, nothing tracked).
+
+    On arrays: a spanning forest of the 1-skeleton (:func:`spanning_forest`) is contracted, then
+    in each dimension k >= 2 rounds of collapses (a (k-1)-cell with one coface left) and of
+    coreductions (a k-cell with one face left) are taken together, each round one pair per
+    cell; these only delete entries, so every coefficient stays ±1. Once a round removes few
+    pairs, the rest goes to :meth:`ChainComplex.reduce`."""
+    counts = [len(level) for level in faces]
+    alive = [np.ones(n, dtype=bool) for n in counts]
+    if len(counts) > 1:
+        tree = spanning_forest(counts[0], faces[1][:, 1], faces[1][:, 0])
+        alive[1][tree] = False
+        alive[0][:] = False
+        alive[0][:counts[0] - len(tree)] = True  # the components (edges left are loops)
+    entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [(np.empty(0, np.int64),) * 3] * 2
+    for k in range(2, len(counts)):
+        cell = np.repeat(np.arange(counts[k]), k + 1)
+        face = faces[k].reshape(-1)
+        sign = np.tile((-1) ** np.arange(k + 1), counts[k])
+        for _ in range(rounds):
+            live = alive[k][cell] & alive[k - 1][face]
+            cell, face, sign = cell[live], face[live], sign[live]
+            removed = _collapse_round(alive[k], alive[k - 1], cell, face)
+            live = alive[k][cell] & alive[k - 1][face]
+            cell, face, sign = cell[live], face[live], sign[live]
+            removed += _coreduce_round(alive[k], alive[k - 1], cell, face)
+            if removed * 16 < len(cell) or not removed:
+                break
+        entries.append((cell, face, sign))
+    # the remainder, renumbered 0..m-1 in each dimension, to the dict-based reduction
+    number = [np.cumsum(mask) - 1 for mask in alive]
+    boundary: list[dict[int, Chain]] = [{} for _ in counts[:1]]
+    boundary += [{i: {} for i in range(int(alive[1].sum()))} for _ in counts[1:2]]
+    for k in range(2, len(counts)):
+        cell, face, sign = entries[k]
+        live = alive[k][cell] & alive[k - 1][face]
+        level: dict[int, Chain] = {i: {} for i in range(int(alive[k].sum()))}
+        for c, f, v in zip(number[k][cell[live]].tolist(), number[k - 1][face[live]].tolist(),
+                           sign[live].tolist()):
+            level[c][f] = v
+        boundary.append(level)
+    return ChainComplex([int(mask.sum()) for mask in alive], boundary).reduce()
+
+
+def _collapse_round(upper: np.ndarray, lower: np.ndarray, cell: np.ndarray,
+                    face: np.ndarray) -> int:
+    """Remove, at once, the pairs (cell, face) of live entries whose face has one coface left
+    (one per cell); returns how many."""
+    free = np.bincount(face, minlength=len(lower)) == 1
+    hit = free[face]
+    cells, first = np.unique(cell[hit], return_index=True)
+    upper[cells] = False
+    lower[face[hit][first]] = False
+    return len(cells)
+
+
+def _coreduce_round(upper: np.ndarray, lower: np.ndarray, cell: np.ndarray,
+                    face: np.ndarray) -> int:
+    """Remove, at once, the pairs (cell, face) of live entries whose cell has one face left
+    (one per face); returns how many."""
+    single = np.bincount(cell, minlength=len(upper)) == 1
+    hit = single[cell]
+    faces, first = np.unique(face[hit], return_index=True)
+    lower[faces] = False
+    upper[cell[hit][first]] = False
+    return len(faces)
+
+
+def spanning_forest(n: int, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The indices of the edges of a spanning forest of the graph on vertices ``0..n-1`` with
+    edges ``source[i] -- target[i]``, by rounds of hooking on arrays: every component's
+    root hooks to the smallest root one of its edges reaches, if smaller (so hooks never make
+    a cycle), through that edge; every component with an edge out merges each round."""
+    label = np.arange(n)
+    tree: list[np.ndarray] = []
+    edges = np.arange(len(source))
+    while True:
+        a, b = label[source], label[target]
+        out = a != b
+        if not out.any():
+            break
+        edges, source, target = edges[out], source[out], target[out]
+        high, low = np.maximum(a[out], b[out]), np.minimum(a[out], b[out])
+        order = np.lexsort((low, high))
+        roots, first = np.unique(high[order], return_index=True)
+        chosen = order[first]
+        tree.append(edges[chosen])
+        parent = np.arange(n)
+        parent[roots] = low[chosen]
+        while True:  # point every vertex at its new root
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+        label = parent[label]
+    return np.concatenate(tree) if tree else np.empty(0, dtype=np.int64)

@@ -150,6 +150,9 @@ class CellComplex:
         self._store = _Cells()
         self._size = 0  # this complex is the first _size cells of _store
         self._cache: dict[Hashable, object] = {}
+        # set by from_simplices only: (size, faces), faces[k] the (n_k, k+1) row indices of
+        # each k-simplex's faces (column i: the face without vertex i, sign (-1)^i)
+        self._faces: tuple[int, list[np.ndarray]] | None = None
 
     # Builder calls share one append-only store along a chain (X.point(..).path(..)...): a new
     # complex takes over its parent's store and appends to it, and a complex whose store has
@@ -261,12 +264,15 @@ class CellComplex:
         looked up by row index (np.searchsorted), so no name is parsed or checked twice."""
         store = self._cells
         names: list[list[str]] = []
+        faces_of: list[np.ndarray] = []
         for k, rows in enumerate(levels):
             if k == 0:
                 digits = [str(v) for v in rows[:, 0].tolist()]
                 level = ["v" + d for d in digits]
+                faces_of.append(np.empty((len(rows), 0), dtype=np.int64))
             else:  # s{a}_{b}_..._{z}: the name of the face without z, then _z
                 index = _face_rows(levels[k - 1], rows)  # column i: the face without vertex i
+                faces_of.append(index)
                 columns = index.T.tolist()
                 last = np.searchsorted(levels[0][:, 0], rows[:, -1]).tolist()
                 start = ["s" + d for d in digits] if k == 1 else names[k - 1]
@@ -290,6 +296,14 @@ class CellComplex:
                 store.higher.update(
                     (n, dict(zip(chain, signs))) for n, *chain in zip(level, *faces))
         self._size = len(store.dim)
+        self._faces = (self._size, faces_of)
+
+    def _simplicial_faces(self) -> list[np.ndarray] | None:
+        """The integer boundary kept by :meth:`from_simplices` (see ``_faces``), or None when
+        this complex was built otherwise or has cells added since."""
+        if self._faces is None or self._faces[0] != self._size:
+            return None
+        return self._faces[1]
 
     def _copy(self) -> Self:
         new = type(self)(self.name)

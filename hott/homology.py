@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from hott.chains import Chain, ChainComplex, chain_sum
+from hott.chains import Chain, ChainComplex, chain_sum, reduce_simplicial
 from hott.complex import CellComplex, chain_boundary
 from hott.snf import Sparse, invariant_factors, smith_form
 from hottbridge.errors import HottError
@@ -32,6 +32,10 @@ class AbelianGroup:
         parts = ["Z" if self.rank == 1 else f"Z^{self.rank}"] if self.rank else []
         parts += [f"Z/{t}" for t in self.torsion]
         return " ⊕ ".join(parts) or "0"
+
+
+#: Below this many cells the dict-based route is faster than numpy's per-call overhead.
+ARRAY_CELLS = 100
 
 
 def chain_complex(hit: CellComplex, track: bool = False) -> tuple[ChainComplex, list[list[str]]]:
@@ -78,9 +82,15 @@ def _surviving(complex_: ChainComplex, k: int) -> list[int]:
 
 
 def homology(hit: CellComplex) -> list[AbelianGroup]:
-    """H_0 .. H_dim of ``hit``: reduce by unit pivots, then invariant factors (FLINT)."""
-    complex_, _ = chain_complex(hit)
-    complex_.reduce()
+    """H_0 .. H_dim of ``hit``: reduce by unit pivots, then invariant factors (FLINT). A
+    complex from :meth:`CellComplex.from_simplices` of at least :data:`ARRAY_CELLS` cells is
+    reduced from its integer face arrays (:func:`hott.chains.reduce_simplicial`)."""
+    faces = hit._simplicial_faces()
+    if faces is not None and hit._size >= ARRAY_CELLS:
+        complex_ = reduce_simplicial(faces)
+    else:
+        complex_, _ = chain_complex(hit)
+        complex_.reduce()
     dims = len(complex_.counts)
     factors = [[]] + [_nonzero_factors(complex_, k) for k in range(1, dims)] + [[]]
     groups = []
