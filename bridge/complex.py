@@ -131,7 +131,7 @@ class DataComplex:
         self.landmark_indices_ = choose_landmarks(codes, self.n_landmarks, self.seed)
         self.landmarks_ = codes[self.landmark_indices_]
         try:
-            self.scale_choice_ = choose_scale(self.landmarks_)
+            self.scale_choice_ = choose_scale(self.landmarks_, max_simplices=self.max_simplices)
         except MemoryError:
             raise BridgeError(
                 f"choosing the scale of {len(self.landmarks_)} landmarks ran out of memory: "
@@ -362,29 +362,16 @@ def bounded_rips(landmarks: np.ndarray, scale: float, max_dimension: int,
     grows past it.
     """
     import gudhi
-    from sklearn.neighbors import KDTree
 
     n = len(landmarks)
-    edges = int(KDTree(landmarks).query_radius(landmarks, scale, count_only=True).sum() - n) // 2
-
-    def refuse(at_least: int) -> BridgeError:
-        return BridgeError(
-            f"the data complex of {n} landmarks at scale {scale:.4g} has more than "
-            f"{max_simplices} simplices (max_simplices; at least {at_least} counted): the "
-            "codes look unstructured at this scale. Use fewer landmarks (n_landmarks, "
-            "--landmarks), a smaller scale, max_dimension=2, or raise max_simplices")
-
-    if n + edges > max_simplices:
-        raise refuse(n + edges)
+    what = f"the data complex of {n} landmarks at scale {scale:.4g}"
+    advice = "a smaller scale, max_dimension=2, "
+    size = n + _edge_count(landmarks, scale)
+    if size > max_simplices:
+        raise _over_budget(what, max_simplices, size, advice)
     tree = gudhi.RipsComplex(points=landmarks, max_edge_length=scale).create_simplex_tree(
         max_dimension=1)
-    later = np.zeros(n, dtype=np.int64)
-    for simplex, _ in tree.get_skeleton(1):
-        if len(simplex) == 2:
-            later[min(simplex)] += 1
-    bound = tree.num_simplices() + sum(
-        int(sum(math.comb(int(k), d) for k in later)) for d in range(2, max_dimension + 1))
-    if bound <= max_simplices:
+    if _flag_bound(tree, n, max_dimension) <= max_simplices:
         tree.expansion(max_dimension)
         return tree
     count = [tree.num_simplices()]
@@ -392,11 +379,40 @@ def bounded_rips(landmarks: np.ndarray, scale: float, max_dimension: int,
     def admit(simplex: list[int]) -> bool:  # gudhi's blocker: False lets the simplex in
         count[0] += 1
         if count[0] > max_simplices:
-            raise refuse(count[0])  # stops the expansion at once
+            raise _over_budget(what, max_simplices, count[0], advice)  # stops the expansion
         return False
 
     tree.expansion_with_blocker(max_dimension, admit)
     return tree
+
+
+def _edge_count(landmarks: np.ndarray, scale: float) -> int:
+    """Edges of the landmarks' Rips complex at ``scale``, by KD-tree radius counts (nothing
+    is built)."""
+    from sklearn.neighbors import KDTree
+
+    n = len(landmarks)
+    return int(KDTree(landmarks).query_radius(landmarks, scale, count_only=True).sum() - n) // 2
+
+
+def _flag_bound(graph: Any, n: int, max_dimension: int) -> int:
+    """An upper bound on the simplices of the flag complex of ``graph`` (a gudhi 1-skeleton on
+    ``n`` vertices) up to ``max_dimension``: each simplex counted once, at its first vertex,
+    from that vertex's number of later neighbours."""
+    later = np.zeros(n, dtype=np.int64)
+    for simplex, _ in graph.get_skeleton(1):
+        if len(simplex) == 2:
+            later[min(simplex)] += 1
+    return graph.num_simplices() + sum(
+        int(sum(math.comb(int(k), d) for k in later)) for d in range(2, max_dimension + 1))
+
+
+def _over_budget(what: str, max_simplices: int, at_least: int, advice: str) -> BridgeError:
+    """The BridgeError of a complex past ``max_simplices``, saying what to change."""
+    return BridgeError(
+        f"{what} has more than {max_simplices} simplices (max_simplices; at least {at_least} "
+        "counted): the codes look unstructured at this scale. Use fewer landmarks "
+        f"(n_landmarks, --landmarks), {advice}or raise max_simplices")
 
 
 #: An H1 class that dies before this multiple of its birth scale is sampling noise (a grid
@@ -434,15 +450,29 @@ def choose_landmarks(codes: np.ndarray, n_landmarks: int, seed: int) -> np.ndarr
         chosen, return_distance=False)[:, 0]
 
 
-def choose_scale(landmarks: np.ndarray, reach: float = 1.5) -> ScaleChoice:
+def choose_scale(landmarks: np.ndarray, reach: float = 1.5,
+                 max_simplices: int = MAX_SIMPLICES) -> ScaleChoice:
     """The Rips scale at which the Betti numbers of the landmarks are most stable (see the
     module): the regime from the H0/H1 barcode over all scales, then, inside it, the H0–H2
     barcode up to the regime's end picks the smallest scale at which exactly the classes that
     last through the regime (born by its middle — by its end, for the last regime — and alive
     at its end) are alive. H2 is read up to the larger of the search's end and ``reach``
-    times the chosen scale (:meth:`ScaleChoice.betti_at` answers up to there)."""
+    times the chosen scale (:meth:`ScaleChoice.betti_at` answers up to there).
+
+    Budget: the edges are what the time and memory grow with (the collapse walks every edge
+    of the graph over all scales; Ripser, every edge below where H2 is read, a subset), so
+    the n·(n−1)/2 edges over all scales, with the n vertices, are counted before anything is
+    built; past ``max_simplices`` the BridgeError says what to change, and inputs within it
+    are read exactly as without a budget."""
+    n = len(landmarks)
+    what = f"the persistence choosing the scale of {n} landmarks"
+    size = n + n * (n - 1) // 2
+    if size > max_simplices:
+        raise _over_budget(f"{what} (every edge, over all scales)", max_simplices, size,
+                           "")
     graph = _collapsed_graph(landmarks)
-    bars = _barcode(graph, 1)
+    graph.expansion(2)
+    bars = _bars(graph, 1)
     signal = _signal(bars)
     events = sorted({v for bar in signal for v in (bar.birth, bar.death) if 0 < v < math.inf})
     if not events:  # a single landmark, or all coincide
@@ -484,13 +514,6 @@ def _collapsed_graph(landmarks: np.ndarray) -> Any:
         size = graph.num_simplices()
         graph.collapse_edges()
     return graph
-
-
-def _barcode(graph: Any, top: int) -> tuple[Bar, ...]:
-    """Persistence in dimensions 0..top of the collapsed graph's flag complex."""
-    simplex_tree = graph.copy()
-    simplex_tree.expansion(top + 1)
-    return _bars(simplex_tree, top)
 
 
 def _higher(landmarks: np.ndarray, until: float) -> tuple[Bar, ...]:
