@@ -270,11 +270,12 @@ def reduce_simplicial(faces: list[np.ndarray], rounds: int = 64) -> ChainComplex
     in each dimension k >= 2 rounds of collapses (a (k-1)-cell with one coface left) and of
     coreductions (a k-cell with one face left) are taken together, each round one pair per
     cell; these only delete entries, so every coefficient stays ±1. Once a round removes few
-    pairs, the rest goes to :meth:`ChainComplex.reduce`."""
+    pairs, a spanning forest of the dual graph is contracted (:func:`_dual_forest`), and the
+    rest goes to :meth:`ChainComplex.reduce`."""
     counts = [len(level) for level in faces]
     alive = [np.ones(n, dtype=bool) for n in counts]
     if len(counts) > 1:
-        tree = spanning_forest(counts[0], faces[1][:, 1], faces[1][:, 0])
+        tree = spanning_forest(counts[0], faces[1][:, 1], faces[1][:, 0])[0]
         alive[1][tree] = False
         alive[0][:] = False
         alive[0][:counts[0] - len(tree)] = True  # the components (edges left are loops)
@@ -292,7 +293,8 @@ def reduce_simplicial(faces: list[np.ndarray], rounds: int = 64) -> ChainComplex
             removed += _coreduce_round(alive[k], alive[k - 1], cell, face)
             if removed * 16 < len(cell) or not removed:
                 break
-        entries.append((cell, face, sign))
+        live = alive[k][cell] & alive[k - 1][face]
+        entries.append(_dual_forest(alive[k], alive[k - 1], cell[live], face[live], sign[live]))
     # the remainder, renumbered 0..m-1 in each dimension, to the dict-based reduction
     number = [np.cumsum(mask) - 1 for mask in alive]
     boundary: list[dict[int, Chain]] = [{} for _ in counts[:1]]
@@ -332,12 +334,50 @@ def _coreduce_round(upper: np.ndarray, lower: np.ndarray, cell: np.ndarray,
     return len(faces)
 
 
-def spanning_forest(n: int, source: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """The indices of the edges of a spanning forest of the graph on vertices ``0..n-1`` with
-    edges ``source[i] -- target[i]``, by rounds of hooking on arrays: every component's
-    root hooks to the smallest root one of its edges reaches, if smaller (so hooks never make
-    a cycle), through that edge; every component with an edge out merges each round."""
-    label = np.arange(n)
+def _dual_forest(upper: np.ndarray, lower: np.ndarray, cell: np.ndarray, face: np.ndarray,
+                 sign: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Contract a spanning forest of the dual graph in dimension k: its nodes are the live
+    k-cells and an outside node, its edges the (k-1)-cells with two cofaces (joining them) or
+    one (joining it to the outside). Eliminating each tree edge with the cell below it, leaves
+    first, is a sequence of unit pivots (a tree edge has no other coface); the fill-in goes up
+    the tree, so a component's root keeps ``Σ S_c·∂c`` with signs ``S`` that cancel the tree
+    edges, and a component reaching the outside vanishes. Returns the entries left, summed."""
+    n = len(upper)
+    cofaces = np.bincount(face, minlength=len(lower))
+    two = np.flatnonzero(cofaces[face] == 2)
+    two = two[np.argsort(face[two], kind="stable")]
+    one = np.flatnonzero(cofaces[face] == 1)
+    first, second = two[0::2], two[1::2]
+    source = np.concatenate([cell[first] + 1, np.zeros(len(one), dtype=np.int64)])
+    target = np.concatenate([cell[second] + 1, cell[one] + 1])
+    relation = np.concatenate([-sign[first] * sign[second], np.ones(len(one), dtype=np.int64)])
+    edge_face = np.concatenate([face[first], face[one]])
+    tree, label, orient = spanning_forest(n + 1, source, target, relation)
+    lower[edge_face[tree]] = False
+    root = label[1:] - 1  # -1: the outside
+    upper[(root != np.arange(n)) & upper] = False
+    keep = (root[cell] >= 0) & lower[face]
+    new_cell, new_face = root[cell[keep]], face[keep]
+    value = sign[keep] * orient[cell[keep] + 1]
+    keys, inverse = np.unique(new_cell * len(lower) + new_face, return_inverse=True)
+    total = np.bincount(inverse, weights=value, minlength=len(keys)).round().astype(np.int64)
+    nonzero = total != 0
+    keys = keys[nonzero]
+    return keys // len(lower), keys % len(lower), total[nonzero]
+
+
+def spanning_forest(n: int, source: np.ndarray, target: np.ndarray,
+                    relation: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A spanning forest of the graph on vertices ``0..n-1`` with edges ``source[i] --
+    target[i]``: the indices of its edges, each vertex's root (the smallest vertex of its
+    component) and, given ``relation[i] = ±1`` (the sign ``S_source / S_target``), each
+    vertex's sign ``S_v / S_root`` along the forest (all 1 without). By rounds of hooking on
+    arrays: every component's root hooks to the smallest root one of its edges reaches, if
+    smaller (so hooks never make a cycle), through that edge; every component with an edge
+    out merges each round."""
+    label, orient = np.arange(n), np.ones(n, dtype=np.int64)
+    if relation is None:
+        relation = np.ones(len(source), dtype=np.int64)
     tree: list[np.ndarray] = []
     edges = np.arange(len(source))
     while True:
@@ -345,18 +385,21 @@ def spanning_forest(n: int, source: np.ndarray, target: np.ndarray) -> np.ndarra
         out = a != b
         if not out.any():
             break
-        edges, source, target = edges[out], source[out], target[out]
+        edges, source, target, relation = edges[out], source[out], target[out], relation[out]
         high, low = np.maximum(a[out], b[out]), np.minimum(a[out], b[out])
         order = np.lexsort((low, high))
         roots, first = np.unique(high[order], return_index=True)
         chosen = order[first]
         tree.append(edges[chosen])
-        parent = np.arange(n)
+        parent, step = np.arange(n), np.ones(n, dtype=np.int64)
         parent[roots] = low[chosen]
-        while True:  # point every vertex at its new root
+        step[roots] = orient[source[chosen]] * orient[target[chosen]] * relation[chosen]
+        while True:  # point every vertex at its new root, multiplying the signs on the way
             jumped = parent[parent]
             if np.array_equal(jumped, parent):
                 break
-            parent = jumped
+            step, parent = step * step[parent], jumped
+        orient = orient * step[label]
         label = parent[label]
-    return np.concatenate(tree) if tree else np.empty(0, dtype=np.int64)
+    found = np.concatenate(tree) if tree else np.empty(0, dtype=np.int64)
+    return found, label, orient
