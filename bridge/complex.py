@@ -298,7 +298,7 @@ class DataComplex:
             points = np.concatenate([path.points for path in paths])
             local = np.concatenate([np.arange(len(path.points)) for path in paths])
         dense, positions, row = self._densified(points, local)
-        distance, _ = self.nearest(dense)
+        distance = self._distances_that_matter(dense)
         owner = np.cumsum(local == 0)[row] - 1
         on_path = positions == np.floor(positions)
         far = distance > self.scale_
@@ -315,6 +315,25 @@ class DataComplex:
                 out[int(path[i])].append((int(step[i]), float(top)))
         return out, worst
 
+    def _distances_that_matter(self, points: np.ndarray, stride: int = 4) -> np.ndarray:
+        """Each point's distance to its nearest landmark wherever it could exceed the scale or
+        be the largest; elsewhere an upper bound no larger than either. Every ``stride``-th
+        point is queried; every point is bounded by its distance to the nearest landmarks of
+        the queried points before and after it (a path's points lie close together, so most
+        bounds settle them), and only the points whose bound exceeds min(largest queried
+        distance, scale) are queried too."""
+        sampled = np.arange(0, len(points), stride)
+        distance = np.empty(len(points))
+        distance[sampled], index = self.nearest(points[sampled])
+        slot = np.arange(len(points)) // stride
+        bound = np.minimum(_distance(points, self.landmarks_[index[slot]]), _distance(
+            points, self.landmarks_[index[np.minimum(slot + 1, len(sampled) - 1)]]))
+        bound[sampled] = distance[sampled]
+        unsettled = np.flatnonzero(bound > min(float(distance[sampled].max()), self.scale_))
+        if len(unsettled):
+            bound[unsettled] = self.nearest(points[unsettled])[0]
+        return bound
+
     def _densified(self, points: np.ndarray, local: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Paths' points (rows in path order; ``local`` is each row's index in its path, 0 where
@@ -326,6 +345,8 @@ class DataComplex:
         later = np.flatnonzero(~first)
         lengths = np.linalg.norm(points[later] - points[later - 1], axis=1)
         count[later] = np.maximum(1, np.ceil(lengths / (0.5 * self.scale_))).astype(int)
+        if (count == 1).all():  # no step longer than half the scale: the points themselves
+            return points, local.astype(float), np.arange(len(points))
         row = np.repeat(np.arange(len(points)), count)
         t = (np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count) + 1) / count[row]
         start, end = points[np.where(first[row], row, row - 1)], points[row]
@@ -422,6 +443,16 @@ NOISE_RATIO = 1.5
 #: The scale is searched between the regime's start and this multiple of it (or the regime's
 #: end, if sooner): the Rips complex up to there, with tetrahedra, stays small.
 SEARCH_SPAN = 4.0
+
+
+def _distance(points: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Row-wise Euclidean distances, squares summed coordinate by coordinate in order (as
+    scikit-learn's neighbour trees sum them, so equal distances are equal to the last bit)."""
+    square = np.square(points - others)
+    total = square[:, 0].copy()
+    for column in square.T[1:]:
+        total += column
+    return np.sqrt(total)
 
 
 def _worst_by_step(positions: np.ndarray, distance: np.ndarray, chosen: np.ndarray

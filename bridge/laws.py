@@ -310,21 +310,27 @@ class PathLaws:
     def composition(self, pairs: Sequence[tuple[LatentPath, LatentPath]]) -> LawResult:
         """2. Concatenation is defined exactly when ends meet within tolerance, and the composite
         starts where the first path starts and ends where the second ends."""
-        cases, worst = [], 0.0
-        for i, (first, second) in enumerate(pairs):
-            gap = first.gap(second)
-            try:
-                composite = first.concat(second, tol=self.latent_tolerance)
-                ok = gap <= self.latent_tolerance and np.array_equal(composite.start, first.start) \
-                    and np.array_equal(composite.end, second.end)
-            except BridgeError:
-                ok = gap > self.latent_tolerance
-            value = gap if ok else math.inf
-            worst = max(worst, value)
-            cases.append(Case(f"pair {i}", HELD if ok else FAILED,
-                              "" if ok else f"wrong verdict at gap {gap:.4g}", value))
+        from bridge.paths import concat_batch
+
+        def verdicts(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            composite, gap = concat_batch(first, second, self.latent_tolerance)
+            ends = (composite[:, 0] == first[:, 0]).all(axis=1) & (
+                composite[:, -1] == second[:, -1]).all(axis=1)
+            return (gap > self.latent_tolerance) | ends, gap  # undefined, or joined right
+
+        pairs = list(pairs)
+        if len({(a.points.shape, b.points.shape) for a, b in pairs}) == 1:  # one batch
+            ok, gap = verdicts(*(np.stack([pair[k].points for pair in pairs]) for k in (0, 1)))
+        else:  # pair by pair, through the same function
+            found = [verdicts(a.points[None], b.points[None]) for a, b in pairs]
+            ok = np.array([f[0][0] for f in found], dtype=bool)
+            gap = np.array([f[1][0] for f in found])
+        values = np.where(ok, gap, math.inf)
+        cases = [Case(f"pair {i}", HELD if good else FAILED,
+                      "" if good else f"wrong verdict at gap {g:.4g}", float(v))
+                 for i, (good, g, v) in enumerate(zip(ok, gap, values, strict=True))]
         return LawResult.from_cases(
-            "composition", cases, value=float(worst) if cases else None,
+            "composition", cases, value=float(values.max()) if cases else None,
             tolerance=self.latent_tolerance,
             measure="gap between ends (inf where the verdict is wrong)",
             rule="fails when concatenation's verdict disagrees with the gap (value inf)")

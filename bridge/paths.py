@@ -58,15 +58,16 @@ class LatentPath:
     def gap(self, other: LatentPath) -> float:
         """Distance from this path's end to the other's start."""
         self._same_dim(other)
-        return float(np.linalg.norm(self.end - other.start))
+        return float(gaps(self.points[None], other.points[None])[0])
 
     def concat(self, other: LatentPath, tol: float = 1e-6) -> LatentPath:
         """``self · other``, defined when self's end meets other's start within ``tol``."""
-        gap = self.gap(other)
-        if gap > tol:
-            raise BridgeError(f"endpoint mismatch: the first path ends {gap:.6g} away from where "
-                              f"the second starts (tolerance {tol:.6g})")
-        return LatentPath(np.concatenate([self.points, other.points[1:]]))
+        self._same_dim(other)
+        composite, gap = concat_batch(self.points[None], other.points[None], tol)
+        if gap[0] > tol:
+            raise BridgeError(f"endpoint mismatch: the first path ends {gap[0]:.6g} away from "
+                              f"where the second starts (tolerance {tol:.6g})")
+        return LatentPath(composite[0])
 
     def inverse(self) -> LatentPath:
         """The same points in reverse order."""
@@ -134,6 +135,20 @@ def stack(paths: Sequence[LatentPath]) -> np.ndarray:
     if len(shapes) != 1:
         raise BridgeError(f"paths to batch must share (steps + 1, d); got shapes {sorted(shapes)}")
     return np.stack([p.points for p in paths])
+
+
+def gaps(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The distance from each path's end to the next one's start, for (n, m, d) batches (the
+    root of the sum of squares, row by row: the same number for a pair alone or in a batch)."""
+    return np.sqrt(np.sum(np.square(first[:, -1] - second[:, 0]), axis=1))
+
+
+def concat_batch(first: np.ndarray, second: np.ndarray, tol: float
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of (n, m1, d) and (n, m2, d) batches of paths joined: the (n, m1 + m2 − 1, d)
+    composites (each first path, then its second without its start) and the gaps; a composite
+    is defined only where its gap is within ``tol``."""
+    return np.concatenate([first, second[:, 1:]], axis=1), gaps(first, second)
 
 
 def decode_batch(decoder: Decoder, batch: np.ndarray, batch_size: int = 4096) -> np.ndarray:

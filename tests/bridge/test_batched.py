@@ -171,7 +171,7 @@ def test_composition_batched_equals_per_pair(laws, batch) -> None:
     paths = [LatentPath(p) for p in batch]
     result = laws.composition(list(pairwise(paths)))
     for case, (first, second) in zip(result.cases, pairwise(paths), strict=True):
-        gap = float(np.linalg.norm(first.end - second.start))
+        gap = norm(first.end - second.start)
         try:
             first.concat(second, tol=laws.latent_tolerance)
             defined = True
@@ -188,3 +188,13 @@ def test_decided_laws_reuse_projections_without_changing_them(laws, batch) -> No
     first = laws.units(paths).to_dict()
     laws.__dict__.pop("_projections", None)
     assert laws.units(paths).to_dict() == first
+
+
+def test_composition_of_pairs_of_different_lengths(laws) -> None:
+    near = LatentPath([[1.0, 0.0], [0.0, 1.0]])
+    pairs = [(near, LatentPath([[0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])),
+             (near, LatentPath([[0.5, 1.0], [-1.0, 0.0]]))]
+    result = laws.composition(pairs)
+    assert [case.outcome for case in result.cases] == [HELD, HELD]
+    assert [case.value for case in result.cases] == [0.0, 0.5]
+    assert result.value == 0.5 and result.passed
