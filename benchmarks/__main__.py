@@ -1,9 +1,11 @@
-"""``python -m benchmarks NAME [--quick]``: run one benchmark (or ``all``), print, write JSON."""
+"""``python -m benchmarks NAME [--quick] [--full]``: run one benchmark (or ``all``), print, write
+JSON; ``--full`` reaches the largest sizes of the benchmarks that have them."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import pkgutil
 from pathlib import Path
 
@@ -20,9 +22,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("name", choices=[*available(), "all"])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
+    parser.add_argument("--full", action="store_true",
+                        help="largest sizes (benchmarks whose run takes full=)")
     args = parser.parse_args()
     for name in available() if args.name == "all" else [args.name]:
-        report = importlib.import_module(f"benchmarks.{name}").run(quick=args.quick)
+        run = importlib.import_module(f"benchmarks.{name}").run
+        full = {"full": True} if args.full and "full" in inspect.signature(run).parameters else {}
+        report = run(quick=args.quick, **full)
         report.print()
         print(f"wrote {report.write()}")
     return 0

@@ -6,7 +6,7 @@ chunk by chunk, with time, its growth exponent and peak memory; and building the
 with its invariants from 5 000 codes.
 
 ``python -m benchmarks bridge_laws`` runs the default sizes (a couple of minutes);
-``python -m benchmarks.bridge_laws --full`` streams up to 10⁶ paths.
+``python -m benchmarks bridge_laws --full`` streams up to 10⁶ paths.
 """
 
 from __future__ import annotations
