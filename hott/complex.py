@@ -22,7 +22,7 @@ import operator
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice, repeat
+from itertools import combinations, islice, repeat
 from types import MappingProxyType
 from typing import Self, TypeVar, cast
 
@@ -261,42 +261,41 @@ class CellComplex:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            hit._insert_simplices(_face_closure(by_size))
+            faces: list[np.ndarray] | None = None
+            if sum(len(rows) << rows.shape[1] for rows in by_size.values()) <= SMALL_CLOSURE:
+                vertices, plan = _small_plan(by_size)
+            else:
+                vertices, plan, faces = _array_plan(_face_closure(by_size))
+            hit._insert_simplices(vertices, plan)
+            if faces is not None:
+                hit._faces = (hit._size, faces)
         finally:
             if collecting:
                 gc.enable()
         return hit
 
-    def _insert_simplices(self, levels: list[np.ndarray]) -> None:
-        """Put the closed simplicial complex ``levels[k]`` (sorted rows of k+1 vertices) into
-        an empty complex's store in one pass: names are made once per simplex and faces are
-        looked up by row index (np.searchsorted), so no name is parsed or checked twice."""
+    def _insert_simplices(self, vertices: list[int], plan: list[Plan]) -> None:
+        """Put a closed simplicial complex into an empty complex's store in one pass: the
+        vertices (sorted), then per dimension k >= 1 the :data:`Plan` of its k-simplices
+        (in lexicographic order); names are made once per simplex and faces are taken by
+        index, so no name is parsed or checked twice."""
         store = self._cells
-        names: list[list[str]] = []
-        faces_of: list[np.ndarray] = []
-        for k, rows in enumerate(levels):
-            if k == 0:
-                digits = [str(v) for v in rows[:, 0].tolist()]
-                level = ["v" + d for d in digits]
-                faces_of.append(np.empty((len(rows), 0), dtype=np.int64))
-            else:  # s{a}_{b}_..._{z}: the name of the face without z, then _z
-                index = _face_rows(levels[k - 1], rows)  # column i: the face without vertex i
-                faces_of.append(index)
-                columns = index.T.tolist()
-                last = np.searchsorted(levels[0][:, 0], rows[:, -1]).tolist()
-                start = ["s" + d for d in digits] if k == 1 else names[k - 1]
-                level = [start[f] + "_" + digits[z] for f, z in zip(columns[-1], last)]
+        digits = [str(v) for v in vertices]
+        level = ["v" + d for d in digits]
+        names: list[list[str]] = [level]
+        store.dim.update(dict.fromkeys(level, 0))
+        store.points.extend(level)
+        for k, (columns, first, last) in enumerate(plan, start=1):
+            # s{a}_{b}_..._{z}: the name of the face without z, then _z
+            start = ["s" + d for d in digits] if k == 1 else names[k - 1]
+            level = [start[f] + "_" + digits[z] for f, z in zip(columns[-1], last)]
             names.append(level)
             store.dim.update(dict.fromkeys(level, k))
-            if k == 0:
-                store.points.extend(level)
-                continue
             below = names[k - 1]
             faces = [list(map(below.__getitem__, column)) for column in columns]
             if k == 1:  # the edge ab: face 0 is b, face 1 is a; it points a -> b
                 store.paths.update(zip(level, zip(faces[1], faces[0])))
             elif k == 2:  # faces bc, ac, ab: the triangle is ab · bc · (ac)^-1 at a
-                first = np.searchsorted(levels[0][:, 0], rows[:, 0]).tolist()
                 bc, ac, ab = faces  # zips only: no Python frame per triangle
                 letters = zip(zip(ab, repeat(1)), zip(bc, repeat(1)), zip(ac, repeat(-1)))
                 store.loops.update(zip(level, zip(map(names[0].__getitem__, first), letters)))
@@ -304,7 +303,6 @@ class CellComplex:
                 signs = [(-1) ** i for i in range(k + 1)]
                 store.higher.update(zip(level, map(dict, map(zip, zip(*faces), repeat(signs)))))
         self._size = len(store.dim)
-        self._faces = (self._size, faces_of)
 
     def _simplicial_faces(self) -> list[np.ndarray] | None:
         """The integer boundary kept by :meth:`from_simplices` (see ``_faces``), or None when
@@ -677,6 +675,55 @@ def _vertex(value: object) -> int:
             raise ValueError(value)
         number = int(number)
     return number
+
+
+#: Per dimension k >= 1: ``columns[i][r]``, the index of the face of k-simplex r without its
+#: vertex i, and ``first[r]``/``last[r]``, the indices of its first and last vertex.
+Plan = tuple[list[list[int]], list[int], list[int]]
+
+#: Up to this estimate of the closure (Σ 2^size over the given simplices) from_simplices takes
+#: the closure in Python: numpy's per-call overhead is larger there (measured on the sage
+#: catalogue: Python 1.3-2.8x faster up to 208, even at ~300, numpy faster from ~430 on
+#: surfaces and 3-manifolds, Python still faster for S5 at 448).
+SMALL_CLOSURE = 320
+
+
+def _array_plan(levels: list[np.ndarray]) -> tuple[list[int], list[Plan], list[np.ndarray]]:
+    """The vertices and :data:`Plan` of a closure given as sorted rows (``levels[k]``, from
+    :func:`_face_closure`), and the face-index arrays kept for homology (``faces[k]`` of shape
+    ``(n_k, k+1)``, column i the face without vertex i)."""
+    if not levels:
+        return [], [], []
+    points = levels[0][:, 0]
+    plan: list[Plan] = []
+    faces = [np.empty((len(points), 0), dtype=np.int64)]
+    for k in range(1, len(levels)):
+        rows = levels[k]
+        index = _face_rows(levels[k - 1], rows)  # column i: the face without vertex i
+        faces.append(index)
+        plan.append((index.T.tolist(), np.searchsorted(points, rows[:, 0]).tolist(),
+                     np.searchsorted(points, rows[:, -1]).tolist()))
+    return points.tolist(), plan, faces
+
+
+def _small_plan(by_size: Mapping[int, np.ndarray]) -> tuple[list[int], list[Plan]]:
+    """:func:`_array_plan` for a small complex, in Python: the closure by
+    ``itertools.combinations``, faces found in dicts."""
+    closure: set[tuple[int, ...]] = set()
+    for rows in by_size.values():
+        for simplex in rows.tolist():
+            for size in range(1, len(simplex) + 1):
+                closure.update(combinations(simplex, size))
+    levels: list[list[tuple[int, ...]]] = [[] for _ in range(max(by_size, default=0))]
+    for simplex in sorted(closure):
+        levels[len(simplex) - 1].append(simplex)
+    position = [{simplex: i for i, simplex in enumerate(level)} for level in levels]
+    plan: list[Plan] = []
+    for k in range(1, len(levels)):
+        below, ends = position[k - 1], position[0]
+        plan.append(([[below[s[:i] + s[i + 1:]] for s in levels[k]] for i in range(k + 1)],
+                     [ends[s[:1]] for s in levels[k]], [ends[s[-1:]] for s in levels[k]]))
+    return [s[0] for s in levels[0]] if levels else [], plan
 
 
 def _simplex_vertices(simplex: object) -> tuple[int, ...]:
