@@ -6,8 +6,8 @@ grid and wedges of projective planes. Columns, as medians in one run:
 * ``old build``: the algorithm before vectorisation (commit 8e37e31), copied below — closure
   by ``itertools.combinations`` into a set of tuples, then one checked builder call per
   simplex, each making its own names;
-* ``build``: today's ``CellComplex.from_simplices`` (numpy closure, names made once, cells
-  put in the store in bulk);
+* ``build``: today's ``CellComplex.from_simplices`` (closure on numpy arrays, or in Python
+  for small inputs; names made once, cells put in the store in bulk, cycle collector paused);
 * ``homology``: ``hit.homology()`` over Z (torsion included); from 100 cells up, a complex from
   ``from_simplices`` is reduced from its integer face arrays (``hott.chains.reduce_simplicial``);
 * ``gudhi``: ``SimplexTree`` insert of the facets + ``persistence(homology_coeff_field=2)``
