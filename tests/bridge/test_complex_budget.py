@@ -43,3 +43,18 @@ def test_a_structured_cloud_under_the_default_budget_gets_the_unbudgeted_scale(s
     assert budgeted.scale_ == unbudgeted.scale_
     assert budgeted.scale_choice_ == unbudgeted.scale_choice_
     assert budgeted.betti_numbers() == unbudgeted.betti_numbers() == (1, 1, 0)
+
+
+def test_the_collapsed_graphs_triangles_are_budgeted_too(monkeypatch) -> None:
+    """Past the edge count, the triangles the scale's persistence expands are counted against
+    PERSISTENCE_FACTOR times the budget, and stopped there with the same advice."""
+    import bridge.complex as complex_module
+
+    landmarks = np.random.default_rng(3).normal(size=(120, 8))  # 120 + 7 140 edges
+    monkeypatch.setattr(complex_module, "PERSISTENCE_FACTOR", 0.3)  # 2 190 simplices
+    with pytest.raises(BridgeError) as caught:
+        choose_scale(landmarks, max_simplices=7_300)
+    assert "the collapsed graph's triangles" in str(caught.value)
+    assert "fewer landmarks" in str(caught.value)
+    monkeypatch.setattr(complex_module, "PERSISTENCE_FACTOR", 100)
+    assert choose_scale(landmarks, max_simplices=7_300).scale > 0
