@@ -11,15 +11,12 @@ every size of a series ended in a number of seconds.
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
-from benchmarks.harness import Report
+from benchmarks.harness import Report, growth_exponent, unpack_commit
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = "8e37e31"  # before choose_scale's Ripser cut-off (f01c1b4) and the simplex budgets
@@ -87,29 +84,12 @@ def _measure(tree: Path, task: tuple, timeout: float) -> dict:
     return out
 
 
-def _old_tree(folder: Path) -> Path:
-    """The ``hott``, ``learn``, ``bridge`` and ``hottbridge`` packages of ``BEFORE``."""
-    archive = subprocess.run(["git", "archive", BEFORE, "hott", "learn", "bridge", "hottbridge"],
-                             cwd=ROOT, capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
-
-
-def _slope(points: list[tuple[int, float]]) -> float:
-    """Least-squares slope of log(seconds) against log(n)."""
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(max(t, 1e-7)) for _, t in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-
-
 def run(quick: bool = False) -> Report:
     report = Report("bridge_scale")
     timeout = 15.0 if quick else 30.0
     tasks = [*(QUICK if quick else COMPLEXES), HOMOTOPIC]
     with tempfile.TemporaryDirectory(prefix="bridge_scale_") as folder:
-        old = _old_tree(Path(folder))
+        old = unpack_commit(BEFORE, ["hott", "learn", "bridge", "hottbridge"], Path(folder))
         for task in tasks:
             for label, tree in (("before", old), ("after", ROOT)):
                 out = _measure(tree, task, timeout)
@@ -124,7 +104,7 @@ def run(quick: bool = False) -> Report:
                   if r["code"] == label and r["task"] == "data complex" and "8-D" in r["size"]]
         if len(series) > 1 and all(s is not None for _, s in series):
             report.notes.append(f"data complex, 8-D, n landmarks = n: growth exponent {label} "
-                                f"{_slope(series):.2f} (of the time to the answer given)")
+                                f"{growth_exponent(series):.2f} (of the time to the answer given)")
         else:
             report.notes.append(f"data complex, 8-D: no growth exponent {label} (not every size "
                                 "ended in seconds)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import platform
 import statistics
 import time
@@ -70,3 +71,27 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3g}"
     return str(value)
+
+
+def growth_exponent(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of log(seconds) against log(n): 1 is linear growth."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(max(t, 1e-9)) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs)
+
+
+def unpack_commit(commit: str, packages: list[str], folder: Path) -> Path:
+    """The ``packages`` of the project as they were at ``commit`` (``git archive``), unpacked
+    into ``folder``: the "before" side of a benchmark, run in a subprocess beside today's."""
+    import subprocess
+    import tarfile
+    from io import BytesIO
+
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "archive", commit, *packages], cwd=root,
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder

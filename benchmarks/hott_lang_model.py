@@ -9,9 +9,7 @@ times, the work transport along ``loop^n`` does in the model — at sizes the ke
 
 from __future__ import annotations
 
-import math
-
-from benchmarks.harness import Report, median_seconds
+from benchmarks.harness import Report, growth_exponent, median_seconds
 from hott.lang import LangError, check_text
 from hott.lang.model.interpret import Interpreter
 
@@ -41,7 +39,7 @@ def run(quick: bool = False) -> Report:
         report.rows.append({"task": "winding (loop-pow n), model", "n": n,
                             "seconds": seconds, "of which computing n": seconds_n,
                             "kernel": "cannot compute (stuck at ua)"})
-    slope = _slope(times)
+    slope = growth_exponent(times)
     report.notes.append(f"growth exponent of the model's time in n: {slope:.2f}")
     for k in (20, 50, 100, 400) if not quick else (20,):
         module = check_text(PROGRAM + f"def t : Int := iter {k}\n", path="bench.hott")
@@ -59,11 +57,3 @@ def run(quick: bool = False) -> Report:
         largest[0] >= 100_000 and largest[1] < 1.0) if not quick else True
     report.targets["time grows about linearly in n (exponent < 1.3)"] = slope < 1.3
     return report
-
-
-def _slope(points: list[tuple[int, float]]) -> float:
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(max(t, 1e-9)) for _, t in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
-        (x - mx) ** 2 for x in xs)

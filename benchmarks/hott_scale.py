@@ -11,17 +11,14 @@ of the old algorithm kept in this file (a sympy ``Matrix`` product per letter, a
 from __future__ import annotations
 
 import json
-import math
 import random
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
 
-from benchmarks.harness import Report
+from benchmarks.harness import Report, growth_exponent, unpack_commit
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = "fc784a9"  # the parent of the first run-length commit (0ebfc8a)
@@ -85,23 +82,6 @@ def _measure(tree: Path, sizes: dict[str, list[int]]) -> dict[str, list[tuple[in
     return {k: [tuple(x) for x in v] for k, v in json.loads(result.stdout).items()}
 
 
-def _old_tree(folder: Path) -> Path:
-    """The ``hott`` and ``hottbridge`` packages of ``BEFORE``, unpacked into ``folder``."""
-    archive = subprocess.run(["git", "archive", BEFORE, "hott", "hottbridge"], cwd=ROOT,
-                             capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
-
-
-def _slope(points: list[tuple[int, float]]) -> float:
-    """Least-squares slope of log(seconds) against log(n)."""
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(max(t, 1e-7)) for _, t in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-
-
 def _old_transport(letters: list[tuple[str, int]]) -> int:
     """The old algorithm, copied as the baseline: one sympy affine composition per letter
     (``AffineMap.then`` before this work), the circle's loop acting by x ↦ x + 1."""
@@ -120,12 +100,13 @@ def run(quick: bool = False) -> Report:
     sizes = QUICK if quick else SIZES
     now = _measure(ROOT, {k: v[1] for k, v in sizes.items()})
     with tempfile.TemporaryDirectory(prefix="hott_scale_") as folder:
-        before = _measure(_old_tree(Path(folder)), {k: v[0] for k, v in sizes.items()})
+        old = unpack_commit(BEFORE, ["hott", "hottbridge"], Path(folder))
+        before = _measure(old, {k: v[0] for k, v in sizes.items()})
     for name in sizes:
         for label, points in (("before", before[name]), ("now", now[name])):
             for n, seconds in points:
                 report.rows.append({"task": name, "code": label, "n": n, "seconds": seconds})
-        b, a = _slope(before[name]), _slope(now[name])
+        b, a = growth_exponent(before[name]), growth_exponent(now[name])
         common = [n for n, _ in before[name] if n in dict(now[name])]
         ratio = ""
         if common:
