@@ -287,10 +287,10 @@ def reduce_simplicial(faces: list[np.ndarray], rounds: int = 64) -> ChainComplex
         for _ in range(rounds):
             live = alive[k][cell] & alive[k - 1][face]
             cell, face, sign = cell[live], face[live], sign[live]
-            removed = _collapse_round(alive[k], alive[k - 1], cell, face)
+            removed = _pair_round(face, alive[k - 1], cell, alive[k])  # collapses
             live = alive[k][cell] & alive[k - 1][face]
             cell, face, sign = cell[live], face[live], sign[live]
-            removed += _coreduce_round(alive[k], alive[k - 1], cell, face)
+            removed += _pair_round(cell, alive[k], face, alive[k - 1])  # coreductions
             if removed * 16 < len(cell) or not removed:
                 break
         live = alive[k][cell] & alive[k - 1][face]
@@ -310,28 +310,18 @@ def reduce_simplicial(faces: list[np.ndarray], rounds: int = 64) -> ChainComplex
     return ChainComplex([int(mask.sum()) for mask in alive], boundary).reduce()
 
 
-def _collapse_round(upper: np.ndarray, lower: np.ndarray, cell: np.ndarray,
-                    face: np.ndarray) -> int:
-    """Remove, at once, the pairs (cell, face) of live entries whose face has one coface left
-    (one per cell); returns how many."""
-    free = np.bincount(face, minlength=len(lower)) == 1
-    hit = free[face]
-    cells, first = np.unique(cell[hit], return_index=True)
-    upper[cells] = False
-    lower[face[hit][first]] = False
-    return len(cells)
-
-
-def _coreduce_round(upper: np.ndarray, lower: np.ndarray, cell: np.ndarray,
-                    face: np.ndarray) -> int:
-    """Remove, at once, the pairs (cell, face) of live entries whose cell has one face left
-    (one per face); returns how many."""
-    single = np.bincount(cell, minlength=len(upper)) == 1
-    hit = single[cell]
-    faces, first = np.unique(face[hit], return_index=True)
-    lower[faces] = False
-    upper[cell[hit][first]] = False
-    return len(faces)
+def _pair_round(by: np.ndarray, by_alive: np.ndarray, other: np.ndarray,
+                other_alive: np.ndarray) -> int:
+    """Remove, at once, the pairs of live entries (``by[i]``, ``other[i]``) whose ``by`` side
+    occurs in one entry only (one pair per ``other`` cell); returns how many. With ``by`` the
+    faces it is a round of collapses (a face with one coface left); with ``by`` the cells, a
+    round of coreductions (a cell with one face left)."""
+    once = np.bincount(by, minlength=len(by_alive)) == 1
+    hit = once[by]
+    others, first = np.unique(other[hit], return_index=True)
+    other_alive[others] = False
+    by_alive[by[hit][first]] = False
+    return len(others)
 
 
 def _dual_forest(upper: np.ndarray, lower: np.ndarray, cell: np.ndarray, face: np.ndarray,
