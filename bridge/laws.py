@@ -17,39 +17,30 @@ cases; a check run, :mod:`bridge.testing` and the pytest plugin all go through i
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
+from operator import is_
 from typing import Any
 
 import numpy as np
 
+from bridge.cases import (
+    FAILED,
+    HELD,
+    NOT_APPLICABLE,
+    UNDECIDED,
+    Case,
+    Cases,
+    Windows,
+    columns,
+)
 from bridge.complex import DataComplex, Projection
 from bridge.model import Codec
 from bridge.paths import DataPath, LatentPath
 from bridge.stability import Stability, complex_stability
 from hott import Decision
 from hottbridge.errors import BridgeError
-
-#: The four outcomes of one case of a law.
-HELD, FAILED, NOT_APPLICABLE, UNDECIDED = "held", "failed", "not applicable", "undecided"
-OUTCOMES = (HELD, FAILED, NOT_APPLICABLE, UNDECIDED)
-
-
-@dataclass(frozen=True)
-class Case:
-    """One case of a law: its label, its outcome (held, failed, not applicable, undecided), the
-    reason (why it failed, why it does not apply, why it is undecided) and the measured value."""
-
-    label: str
-    outcome: str
-    reason: str = ""
-    value: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.outcome not in OUTCOMES:
-            raise BridgeError(f"a case's outcome is one of {OUTCOMES}, got {self.outcome!r}")
 
 
 @dataclass
@@ -75,7 +66,7 @@ class LawResult:
     details: dict[str, Any] = field(default_factory=dict)
     measure: str = ""
     not_applicable: int = 0
-    cases: list[Case] = field(default_factory=list)
+    cases: Sequence[Case] = field(default_factory=list)
     rule: str = ""
     caveat: str = ""
 
@@ -104,17 +95,18 @@ class LawResult:
     def from_cases(cls, law: str, cases: Sequence[Case], *, value: float | None = None,
                    tolerance: float | None = None, measure: str = "", rule: str = "",
                    details: dict[str, Any] | None = None, caveat: str = "") -> LawResult:
-        """A law from its cases' outcomes: counts, status and ``where`` (the first failing case,
-        else the first undecided one, with its reason) follow from them."""
-        count = Counter(case.outcome for case in cases)
+        """A law from its cases' outcomes (:class:`Case` objects, or their columns as
+        :class:`Cases`): counts, status and ``where`` (the first failing case, else the first
+        undecided one, with its reason) follow from them."""
+        cases = Cases.of(cases)
+        count = cases.counts()
         failures, undecided = count[FAILED], count[UNDECIDED]
-        shown = next((c for c in cases if c.outcome == FAILED), None) or next(
-            (c for c in cases if c.outcome == UNDECIDED), None)
+        shown = cases.first(FAILED) or cases.first(UNDECIDED)
         held = count[HELD]
         passed = False if failures else (None if undecided or not held else True)
         return cls(law, passed, value, tolerance, len(cases), failures, undecided,
                    f"{shown.label}: {shown.reason}" if shown else "", dict(details or {}),
-                   measure, count[NOT_APPLICABLE], list(cases), rule, caveat)
+                   measure, count[NOT_APPLICABLE], cases, rule, caveat)
 
     @classmethod
     def from_decisions(cls, law: str, outcomes: Sequence[tuple[str, Decision | str]],
@@ -136,8 +128,10 @@ class LawResult:
     def to_dict(self, cases: bool = True) -> dict[str, Any]:
         """The fields, the counts and the status as plain JSON-serialisable values (without the
         per-case outcomes when ``cases`` is False)."""
-        out = asdict(self)
-        if not cases:
+        out = asdict(replace(self, cases=[]))
+        if cases:
+            out["cases"] = [asdict(case) for case in self.cases]
+        else:
             del out["cases"]
         out["status"], out["held"] = self.status, self.held
         return out
@@ -157,6 +151,20 @@ ALPHA = 0.01
 
 def _rms(difference: np.ndarray) -> np.ndarray:
     return np.sqrt(np.mean(np.square(difference), axis=-1))
+
+
+def _step_lengths(curves: np.ndarray, block: int = 256) -> np.ndarray:
+    """The (n, m − 1) Euclidean lengths of the steps of (n, m, k) curves, in float64 (the
+    difference of two float32 values is exact in float64, so a float32 decoder's curves are
+    never copied whole to float64), ``block`` curves at a time so the differences stay in
+    cache; the same numbers as ``numpy.linalg.norm(numpy.diff(curves), axis=2)``."""
+    n, m = curves.shape[:2]
+    lengths = np.empty((n, m - 1))
+    for start in range(0, n, block):
+        part = curves[start:start + block]
+        step = np.subtract(part[:, 1:], part[:, :-1], dtype=np.float64)
+        lengths[start:start + block] = np.sqrt(np.add.reduce(step * step, axis=2))
+    return lengths
 
 
 def conformal_quantile(scores: np.ndarray, level: float) -> tuple[float, float]:
@@ -250,10 +258,12 @@ class PathLaws:
         """The (n, m, features) decoded curves of an (n, m, d) batch: decoded once, and reused
         by the next law asked about an equal batch (one batch remembered)."""
         last = self.__dict__.get("_last_decoded")
-        if last is not None and last[0].shape == batch.shape and np.array_equal(last[0], batch):
+        if last is not None and (last[0] is batch or (
+                last[0].shape == batch.shape and np.array_equal(last[0], batch))):
             return last[1]
         decoded = self.codec.decode_paths(batch)
-        self._last_decoded = (batch.copy(), decoded)
+        made = self.__dict__.get("_last_batch", (None, None))[1]  # read-only: kept, not copied
+        self._last_decoded = (batch if batch is made else batch.copy(), decoded)
         return decoded
 
     def _projection(self, path: LatentPath) -> Projection:
@@ -274,13 +284,22 @@ class PathLaws:
         again = self.codec.encode(decoded.reshape((n * m, *self.codec.sample_shape)))
         return np.linalg.norm(again - batch.reshape(n * m, d), axis=1).reshape(n, m)
 
-    @staticmethod
-    def _batch(paths: Sequence[LatentPath]) -> np.ndarray:
+    def _batch(self, paths: Sequence[LatentPath]) -> np.ndarray:
+        """The paths as one read-only (n, steps + 1, d) array, remembered for the same paths
+        (the same LatentPath objects, whose points are read-only: every law of a check stacks
+        the same chain once)."""
         if not paths:
             raise BridgeError("no paths to check")
         from bridge.paths import stack
 
-        return stack(list(paths))
+        paths = list(paths)
+        last = self.__dict__.get("_last_batch")
+        if last is not None and len(last[0]) == len(paths) and all(map(is_, last[0], paths)):
+            return last[1]
+        batch = stack(paths)
+        batch.setflags(write=False)
+        self._last_batch = (paths, batch)
+        return batch
 
     # ---------------------------------------------------------------- laws
     def endpoints(self, paths: Sequence[LatentPath], start_data: Any, end_data: Any) -> LawResult:
@@ -293,15 +312,14 @@ class PathLaws:
         if len(starts) != len(batch) or len(ends) != len(batch):
             raise BridgeError(f"{len(batch)} paths need {len(batch)} start and end samples, got "
                               f"{len(starts)} and {len(ends)}")
-        decoded = self.codec.decode(np.concatenate([batch[:, 0], batch[:, -1], self.codec.encode(
-            np.concatenate([start_data, end_data]))]))
+        decoded = self.codec.decode_native(np.concatenate([
+            batch[:, 0], batch[:, -1], self.codec.encode(np.concatenate([start_data, end_data]))]))
         n = len(batch)
-        excess = np.maximum(
+        excess = np.maximum(  # float64 differences of the decoder's (float32) outputs
             _rms(decoded[:n] - starts) - _rms(decoded[2 * n:3 * n] - starts),
             _rms(decoded[n:2 * n] - ends) - _rms(decoded[3 * n:] - ends))
-        cases = [Case(f"path {i}", HELD if e <= self.rounding else FAILED,
-                      "" if e <= self.rounding else f"a decoded end is {e:.4g} worse than its "
-                      "sample's own reconstruction", float(e)) for i, e in enumerate(excess)]
+        cases = Cases.verdicts("path {}", ~(excess <= self.rounding), excess, lambda i: (
+            f"a decoded end is {excess[i]:.4g} worse than its sample's own reconstruction"))
         return LawResult.from_cases(
             "endpoints", cases, value=float(excess.max()), tolerance=self.rounding,
             measure="excess RMS error of a decoded end over its sample's own reconstruction",
@@ -318,19 +336,22 @@ class PathLaws:
                 composite[:, -1] == second[:, -1]).all(axis=1)
             return (gap > self.latent_tolerance) | ends, gap  # undefined, or joined right
 
-        pairs = list(pairs)
-        if len({(a.points.shape, b.points.shape) for a, b in pairs}) == 1:  # one batch
-            ok, gap = verdicts(*(np.stack([pair[k].points for pair in pairs]) for k in (0, 1)))
+        firsts, seconds = columns(pairs, 2)
+        if isinstance(pairs, Windows) and len(pairs) and len(
+                {p.points.shape for p in pairs.chain}) == 1:  # a chain: its paths in one batch
+            chain = self._batch(pairs.chain)
+            ok, gap = verdicts(chain[:len(pairs)], chain[1:])
+        elif len({a.points.shape for a in firsts}) == len({b.points.shape for b in seconds}) == 1:
+            ok, gap = verdicts(self._batch(firsts), self._batch(seconds))  # one batch
         else:  # pair by pair, through the same function
-            found = [verdicts(a.points[None], b.points[None]) for a, b in pairs]
+            found = [verdicts(a.points[None], b.points[None]) for a, b in zip(firsts, seconds)]
             ok = np.array([f[0][0] for f in found], dtype=bool)
             gap = np.array([f[1][0] for f in found])
         values = np.where(ok, gap, math.inf)
-        cases = [Case(f"pair {i}", HELD if good else FAILED,
-                      "" if good else f"wrong verdict at gap {g:.4g}", float(v))
-                 for i, (good, g, v) in enumerate(zip(ok, gap, values, strict=True))]
+        cases = Cases.verdicts("pair {}", ~ok, values,
+                               lambda i: f"wrong verdict at gap {gap[i]:.4g}")
         return LawResult.from_cases(
-            "composition", cases, value=float(values.max()) if cases else None,
+            "composition", cases, value=float(values.max()) if len(cases) else None,
             tolerance=self.latent_tolerance,
             measure="gap between ends (inf where the verdict is wrong)",
             rule="fails when concatenation's verdict disagrees with the gap (value inf)")
@@ -374,16 +395,16 @@ class PathLaws:
     def region(self, paths: Sequence[LatentPath]) -> LawResult:
         """4a. Every point of every path, and every point between two steps, stays within the
         complex's scale of a landmark (the worst distance is reported)."""
-        cases = []
-        found, worst = self.complex.region_check(list(paths))
-        for i, bad in enumerate(found):
-            if bad:
-                step, distance = max(bad, key=lambda item: item[1])
-                cases.append(Case(f"path {i}", FAILED, f"leaves the data region at step "
-                                  f"{bad[0][0]} (worst {distance:.4g} > scale at step {step})",
-                                  distance))
-            else:
-                cases.append(Case(f"path {i}", HELD))
+        paths = list(paths)
+        same = len({p.points.shape for p in paths}) == 1
+        found, worst = self.complex.region_check(self._batch(paths) if same else paths)
+        failed = np.array([bool(bad) for bad in found])
+        # each failing path's worst step: the first of its largest distances
+        top = {int(i): max(found[i], key=lambda item: item[1]) for i in np.flatnonzero(failed)}
+        distance = np.array([top[i][1] if i in top else np.nan for i in range(len(found))])
+        cases = Cases.verdicts("path {}", failed, distance, lambda i: (
+            f"leaves the data region at step {found[i][0][0]} (worst {top[i][1]:.4g} > scale "
+            f"at step {top[i][0]})"), measured=failed)
         return LawResult.from_cases(
             "region", cases, value=worst, tolerance=self.complex.scale_,
             measure="distance to the nearest landmark",
@@ -400,10 +421,9 @@ class PathLaws:
         family = len(errors) if family is None else family
         allowed = allowed_exceedances(errors.shape[1], self.exceedance, self.alpha / family)
         over = (errors > self.cycle_tolerance).sum(axis=1)
-        cases = [Case(f"path {i}", FAILED if k > allowed else HELD,
-                      f"{int(k)} of {errors.shape[1]} steps over the data's quantile "
-                      f"(worst {errors[i].max():.4g})" if k > allowed else "", float(k))
-                 for i, k in enumerate(over)]
+        cases = Cases.verdicts("path {}", over > allowed, over, lambda i: (
+            f"{int(over[i])} of {errors.shape[1]} steps over the data's quantile "
+            f"(worst {errors[i].max():.4g})"))
         return LawResult.from_cases(
             "cycle_consistency", cases, value=float(over.max()), tolerance=float(allowed),
             measure=f"steps with ‖E(D(z)) − z‖ over {self.cycle_tolerance:.4g} (the data's "
@@ -417,8 +437,7 @@ class PathLaws:
         ratio, stays under ``jump_factor``."""
         batch = self._batch(paths)
         decoded = self._decoded(batch)
-        latent = np.linalg.norm(np.diff(batch, axis=1), axis=2)
-        image = np.linalg.norm(np.diff(decoded, axis=1), axis=2)
+        latent, image = _step_lengths(batch), _step_lengths(decoded)
         ratio = np.divide(image, latent, out=np.zeros_like(image), where=latent > 0)
         # the median over the steps that move (a step of length 0 has no stretch): sorted, the
         # non-moving steps last, the mean of the middle two (of the middle one, twice)
@@ -431,9 +450,8 @@ class PathLaws:
         median = np.where(np.isfinite(median) & (median > 0), median, 1.0)
         values = np.asarray(ratio.max(axis=1) / median, dtype=float)
         steps = ratio.argmax(axis=1)
-        cases = [Case(f"path {i}", FAILED if v > self.jump_factor else HELD,
-                      f"jumps at step {int(steps[i])} ({v:.4g}× its median stretch)"
-                      if v > self.jump_factor else "", float(v)) for i, v in enumerate(values)]
+        cases = Cases.verdicts("path {}", values > self.jump_factor, values, lambda i: (
+            f"jumps at step {int(steps[i])} ({values[i]:.4g}× its median stretch)"))
         return LawResult.from_cases(
             "continuity", cases, value=float(values.max()), tolerance=float(self.jump_factor),
             measure="largest step stretch / median stretch",
@@ -481,20 +499,21 @@ class Law:
     statistical: bool = False
 
     def windows(self, paths: Sequence[DataPath], limit: int | None = None
-                ) -> list[tuple[DataPath, ...]]:
+                ) -> Windows[DataPath]:
         """The cases in a chain of composable paths (each path starting where the previous one
-        ends): every run of ``arity`` consecutive paths among the first ``limit``."""
-        pool = list(paths[:limit])
-        return [tuple(pool[i:i + self.arity]) for i in range(len(pool) - self.arity + 1)]
+        ends): every run of ``arity`` consecutive paths among the first ``limit``, as a
+        :class:`~bridge.cases.Windows` (a run is made when it is read)."""
+        return Windows(paths[:limit], self.arity)
 
     def check(self, laws: PathLaws, cases: Sequence[tuple[DataPath, ...]],
               family: int | None = None) -> LawResult:
         """The law on ``cases`` (chains of ``arity`` composable paths), as one result;
         ``family`` is the number of cases tested at the check's false-alarm rate (these cases
         by default): a statistical rule is corrected for it."""
-        if any(len(case) != self.arity for case in cases):
+        if not (isinstance(cases, Windows) and cases.arity == self.arity) and any(
+                len(case) != self.arity for case in cases):
             raise BridgeError(f"{self.name} takes chains of {self.arity} path(s) per case")
-        firsts = [case[0] for case in cases]
+        firsts = columns(cases, self.arity)[0]
         if self.name == "endpoints":
             return laws.endpoints([p.path for p in firsts],
                                   laws.samples[[p.start_index for p in firsts]],
@@ -504,6 +523,8 @@ class Law:
             return method([p.path for p in firsts], family)
         if self.arity == 1:
             return method([p.path for p in firsts])
+        if isinstance(cases, Windows):
+            return method(cases.map(lambda p: p.path))
         return method([tuple(p.path for p in case) for case in cases])
 
 

@@ -113,10 +113,15 @@ class Codec:
         return as_codes(codes.reshape(len(x), -1), "the encoder's codes")
 
     def decode(self, z: Any) -> np.ndarray:
-        """Decoded samples, flattened to (n, features)."""
+        """Decoded samples, flattened to (n, features), as float64."""
+        return self.decode_native(z).astype(np.float64)
+
+    def decode_native(self, z: Any) -> np.ndarray:
+        """Decoded samples, flattened to (n, features), in the dtype the decoder gives (float32
+        for a float32 model): a large batch is not copied to float64."""
         z = as_codes(z, "latent codes", dim=self.latent_dim).astype(np.float32)
         decoded = apply_in_batches(self._compiled(self.decoder), z, BATCH_ROWS)
-        decoded = decoded.reshape(len(z), -1).astype(np.float64)
+        decoded = decoded.reshape(len(z), -1)
         bad = ~np.isfinite(decoded)
         if bad.any():
             raise BridgeError(f"the decoder's output is not finite: {int(bad.sum())} NaN or inf "
@@ -125,10 +130,11 @@ class Codec:
         return decoded
 
     def decode_paths(self, batch: np.ndarray) -> np.ndarray:
-        """(n, steps + 1, d) latent paths -> (n, steps + 1, features), in one pass."""
+        """(n, steps + 1, d) latent paths -> (n, steps + 1, features), in one pass, in the
+        decoder's dtype (:meth:`decode_native`)."""
         batch = as_codes(batch, "a batch of latent paths", rank=3, dim=self.latent_dim)
         n, m, d = batch.shape
-        return self.decode(batch.reshape(n * m, d)).reshape(n, m, -1)
+        return self.decode_native(batch.reshape(n * m, d)).reshape(n, m, -1)
 
     def flatten(self, x: Any) -> np.ndarray:
         """Checked data as (n, features) float64."""

@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 from sympy import Matrix
 
+from bridge.cases import FAILED, HELD, NOT_APPLICABLE, Case
 from bridge.complex import DataComplex
-from bridge.laws import FAILED, HELD, NOT_APPLICABLE, Case, LawResult, complex_caveat
+from bridge.laws import LawResult, complex_caveat
 from bridge.paths import LatentPath
 from bridge.stability import Stability
 from bridge.validation import as_codes

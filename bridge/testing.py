@@ -32,8 +32,9 @@ from hypothesis import HealthCheck, Verbosity, given, settings, target
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
+from bridge.cases import Case
 from bridge.complex import DataComplex
-from bridge.laws import PATH_LAWS, Case, LawResult, PathLaws, path_laws
+from bridge.laws import PATH_LAWS, LawResult, PathLaws, path_laws
 from bridge.paths import DataPath
 from bridge.realization import Realization
 from bridge.strategies import (

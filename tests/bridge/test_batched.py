@@ -198,3 +198,36 @@ def test_composition_of_pairs_of_different_lengths(laws) -> None:
     assert [case.outcome for case in result.cases] == [HELD, HELD]
     assert [case.value for case in result.cases] == [0.0, 0.5]
     assert result.value == 0.5 and result.passed
+
+
+@settings(max_examples=20, deadline=None)
+@given(batches())
+def test_a_law_on_windows_equals_the_law_on_listed_cases(laws, batch) -> None:
+    """A chain's windows (runs made when read, columns taken from the chain) and the same runs
+    as a list of tuples give the same result, law by law; the stacked chain a law remembers
+    is never another chain's (a second chain of equal shape is checked afresh)."""
+    from bridge.laws import PATH_LAWS
+    from bridge.paths import DataPath
+
+    batch = batch.copy()
+    batch[1:, 0] = batch[:-1, -1]  # composable: each path starts where the previous one ends
+    for points in (batch, batch * 0.5):
+        chain = [DataPath(LatentPath(p), 0, 0, "drawn") for p in points]
+        for law in PATH_LAWS.values():
+            windows = law.windows(chain)
+            listed = [tuple(chain[i:i + law.arity]) for i in range(len(chain) - law.arity + 1)]
+            if not listed:
+                continue
+            fresh = PathLaws.__new__(PathLaws)
+            fresh.__dict__.update({k: v for k, v in laws.__dict__.items() if not k.startswith(
+                "_last") and k != "_projections"})
+            assert law.check(laws, windows).to_dict() == law.check(fresh, listed).to_dict()
+
+
+@given(st.integers(1, 9), st.integers(2, 5), st.integers(1, 4), st.integers(0, 10**6))
+def test_step_lengths_of_float32_curves_are_numpys_norms_in_float64(n, m, block, seed) -> None:
+    from bridge.laws import _step_lengths
+
+    curves = np.random.default_rng(seed).normal(size=(n, m, 7)).astype(np.float32) * 1e3
+    expected = np.linalg.norm(np.diff(curves.astype(np.float64), axis=1), axis=2)
+    assert np.array_equal(_step_lengths(curves, block), expected)
