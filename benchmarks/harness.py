@@ -15,13 +15,25 @@ from typing import Any
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def median_seconds(fn: Callable[[], object], repeats: int = 3) -> float:
-    """Median wall time of ``repeats`` calls of ``fn``."""
-    times = []
-    for _ in range(repeats):
+def median_seconds(fn: Callable[[], object], repeats: int = 3, min_total: float = 0.0) -> float:
+    """Median wall time of one call of ``fn`` over ``repeats`` samples. With ``min_total``, each
+    sample times as many calls as fill that many seconds (found by doubling, as ``timeit``'s
+    autorange), so a call of microseconds is measured, not the timer and a cold cache."""
+    number = 1
+    while True:
         start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
+        for _ in range(number):
+            fn()
+        first = time.perf_counter() - start
+        if first >= min_total:
+            break
+        number *= 2
+    times = [first / number]
+    for _ in range(repeats - 1):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - start) / number)
     return statistics.median(times)
 
 

@@ -151,9 +151,12 @@ class CellComplex:
         self._store = _Cells()
         self._size = 0  # this complex is the first _size cells of _store
         self._cache: dict[Hashable, object] = {}
-        # set by from_simplices only: (size, faces), faces[k] the (n_k, k+1) row indices of
-        # each k-simplex's faces (column i: the face without vertex i, sign (-1)^i)
-        self._faces: tuple[int, list[np.ndarray]] | None = None
+        # set by from_simplices only (and dropped when a cell is added): the given simplices
+        # as sorted rows by size; the cells are named when first read (``_unnamed``), and the
+        # closure as face arrays is made when first needed (see ``_simplicial_faces``)
+        self._simplices: dict[int, np.ndarray] | None = None
+        self._unnamed = False
+        self._closure: tuple[list[np.ndarray], list[np.ndarray]] | None = None
 
     # Builder calls share one append-only store along a chain (X.point(..).path(..)...): a new
     # complex takes over its parent's store and appends to it, and a complex whose store has
@@ -161,6 +164,8 @@ class CellComplex:
     # is O(n) in all; branching from an older complex costs one copy.
     @property
     def _cells(self) -> _Cells:
+        if self._unnamed:
+            self._name_simplices()
         if len(self._store.dim) != self._size:
             self._store = self._store.prefix(self._size)
         return self._store
@@ -252,27 +257,41 @@ class CellComplex:
         ``s{a}_{b}_...``; edges point from the smaller vertex to the larger; a triangle is
         attached along ``ab · bc · (ac)^-1`` and higher simplices by the alternating sum of
         their faces.
+
+        The simplices are checked here; the closure is named when a cell is first read, so
+        :func:`hott.homology.homology`, which needs no names, never pays for them. A closure
+        that may exceed :data:`CLOSURE_BUDGET` cells is refused before any work.
         """
         require_iterable(simplices, "from_simplices: simplices")
         by_size = _simplex_rows(simplices)
+        estimate = closure_estimate(by_size)
+        if estimate > CLOSURE_BUDGET:
+            raise HottError(
+                f"from_simplices: the closure of these simplices may have up to {estimate} "
+                f"cells (a simplex on n vertices has 2^n - 1 faces; the largest given has "
+                f"{max(by_size)} vertices), over the bound of {CLOSURE_BUDGET} cells")
         hit = cls(name)
+        hit._simplices, hit._unnamed = by_size, True
+        return hit
+
+    def _name_simplices(self) -> None:
+        """Name the cells of the closure of ``_simplices`` and put them in the store."""
+        self._unnamed = False
+        by_size = self._simplices
+        assert by_size is not None
         # the store gets one tuple or dict per cell and none of them can be in a cycle, so the
         # cycle collector would only re-scan the growing store (about half the time when on)
         collecting = gc.isenabled()
         gc.disable()
         try:
-            faces: list[np.ndarray] | None = None
-            if sum(len(rows) << rows.shape[1] for rows in by_size.values()) <= SMALL_CLOSURE:
+            if self._closure is None and closure_estimate(by_size) <= SMALL_CLOSURE:
                 vertices, plan = _small_plan(by_size)
             else:
-                vertices, plan, faces = _array_plan(_face_closure(by_size))
-            hit._insert_simplices(vertices, plan)
-            if faces is not None:
-                hit._faces = (hit._size, faces)
+                vertices, plan = _array_plan(*self._face_arrays(by_size))
+            self._insert_simplices(vertices, plan)
         finally:
             if collecting:
                 gc.enable()
-        return hit
 
     def _insert_simplices(self, vertices: list[int], plan: list[Plan]) -> None:
         """Put a closed simplicial complex into an empty complex's store in one pass: the
@@ -304,20 +323,39 @@ class CellComplex:
                 store.higher.update(zip(level, map(dict, map(zip, zip(*faces), repeat(signs)))))
         self._size = len(store.dim)
 
-    def _simplicial_faces(self) -> list[np.ndarray] | None:
-        """The integer boundary kept by :meth:`from_simplices` (see ``_faces``), or None when
+    def _simplicial_rows(self) -> dict[int, np.ndarray] | None:
+        """The simplices :meth:`from_simplices` was given (sorted rows by size), or None when
         this complex was built otherwise or has cells added since."""
-        if self._faces is None or self._faces[0] != self._size:
+        return self._simplices
+
+    def _simplicial_faces(self) -> list[np.ndarray] | None:
+        """The integer boundary of a complex from :meth:`from_simplices`: ``faces[k]`` the
+        ``(n_k, k+1)`` indices of each k-simplex's faces (column i: the face without vertex i,
+        sign ``(-1)^i``), in the order the cells are named; None as for
+        :meth:`_simplicial_rows`."""
+        if self._simplices is None:
             return None
-        return self._faces[1]
+        return self._face_arrays(self._simplices)[1]
+
+    def _face_arrays(self, by_size: Mapping[int, np.ndarray]
+                     ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The closure's levels and face indices, made once (naming and homology share them)."""
+        if self._closure is None:
+            levels = _face_closure(by_size)
+            faces = [np.empty((len(levels[0]), 0), dtype=np.int64)] if levels else []
+            faces += [_face_rows(levels[k - 1], levels[k]) for k in range(1, len(levels))]
+            self._closure = (levels, faces)
+        return self._closure
 
     def _copy(self) -> Self:
         new = type(self)(self.name)
-        new._store, new._size = self._cells, self._size
+        new._store = self._cells
+        new._size = self._size
         return new
 
     def _claim(self, name: str, dim: int) -> None:
         check_name(name, _kind(dim))
+        self._simplices = self._closure = None  # no longer the complex of those simplices
         if name in self._dim:
             raise HottError(
                 f"{self.name}: the name {name!r} is already used by a "
@@ -687,23 +725,27 @@ Plan = tuple[list[list[int]], list[int], list[int]]
 #: surfaces and 3-manifolds, Python still faster for S5 at 448).
 SMALL_CLOSURE = 320
 
+#: The most cells :meth:`CellComplex.from_simplices` takes a closure to have (by
+#: :func:`closure_estimate`): one simplex on 23 vertices already has 8 388 607 faces.
+CLOSURE_BUDGET = 2**22
 
-def _array_plan(levels: list[np.ndarray]) -> tuple[list[int], list[Plan], list[np.ndarray]]:
+
+def closure_estimate(by_size: Mapping[int, np.ndarray]) -> int:
+    """An upper bound on the cells of the closure of the given simplices (rows by size):
+    Σ 2^size, counting shared faces once per simplex."""
+    return sum(len(rows) << size for size, rows in by_size.items())
+
+
+def _array_plan(levels: list[np.ndarray], faces: list[np.ndarray]
+                ) -> tuple[list[int], list[Plan]]:
     """The vertices and :data:`Plan` of a closure given as sorted rows (``levels[k]``, from
-    :func:`_face_closure`), and the face-index arrays kept for homology (``faces[k]`` of shape
-    ``(n_k, k+1)``, column i the face without vertex i)."""
+    :func:`_face_closure`) with its face indices (``faces[k]``, from :func:`_face_rows`)."""
     if not levels:
-        return [], [], []
+        return [], []
     points = levels[0][:, 0]
-    plan: list[Plan] = []
-    faces = [np.empty((len(points), 0), dtype=np.int64)]
-    for k in range(1, len(levels)):
-        rows = levels[k]
-        index = _face_rows(levels[k - 1], rows)  # column i: the face without vertex i
-        faces.append(index)
-        plan.append((index.T.tolist(), np.searchsorted(points, rows[:, 0]).tolist(),
-                     np.searchsorted(points, rows[:, -1]).tolist()))
-    return points.tolist(), plan, faces
+    plan = [(faces[k].T.tolist(), np.searchsorted(points, levels[k][:, 0]).tolist(),
+             np.searchsorted(points, levels[k][:, -1]).tolist()) for k in range(1, len(levels))]
+    return points.tolist(), plan
 
 
 def _small_plan(by_size: Mapping[int, np.ndarray]) -> tuple[list[int], list[Plan]]:
@@ -760,21 +802,23 @@ def _simplex_rows(simplices: Iterable[object]) -> dict[int, np.ndarray]:
         if array is not None and array.ndim == 2 and array.dtype.kind in "iu" and (
                 array.dtype.itemsize <= 8 and array.max() < 2**62):
             array = np.sort(array.astype(np.int64), axis=1)
-            if array.min() < 0:
-                bad = group[int(np.argmin(array.min(axis=1)))]
+            if array[:, 0].min() < 0:
+                bad = group[int(np.argmin(array[:, 0]))]
                 raise HottError(f"simplex {bad!r}: vertices are integers >= 0, got "
-                                f"{int(array.min())}")
-            repeated = (np.diff(array, axis=1) == 0).any(axis=1)
-            if not repeated.any():
+                                f"{int(array[:, 0].min())}")
+            equal = array[:, 1:] == array[:, :-1]  # a vertex given twice
+            if not equal.any():
                 rows.setdefault(size, []).append(array)
                 continue
+            repeated = equal.any(axis=1)
             group = [group[i] for i in np.flatnonzero(repeated)]
             if not repeated.all():
                 rows.setdefault(size, []).append(array[~repeated])
         for simplex in group:
             vertices = _simplex_vertices(simplex)
             rows.setdefault(len(vertices), []).append(np.array([vertices], dtype=np.int64))
-    return {size: np.concatenate(parts) for size, parts in rows.items()}
+    return {size: parts[0] if len(parts) == 1 else np.concatenate(parts)
+            for size, parts in rows.items()}
 
 
 def _row_keys(rows: np.ndarray, base: int) -> np.ndarray:

@@ -71,6 +71,8 @@ CASES = [
      'from_simplices:\\ simplices:\\ expected\\ a\\ collection,\\ got\\ int'),
     ('from_simplices([None])', lambda: HIT.from_simplices([None]),
      'a\\ simplex\\ is\\ a\\ sequence\\ of\\ integers,\\ got\\ None'),
+    ('from_simplices closure over budget', lambda: HIT.from_simplices([range(23)]),
+     'from_simplices:\\ the\\ closure\\ of\\ these\\ simplices\\ may\\ have\\ up\\ to\\ 8388608\\ cells'),
     ('from_simplices name', lambda: HIT.from_simplices([(0,1)], name=None),
      'a\\ HIT\\ needs\\ a\\ non\\-empty\\ name,\\ got\\ None'),
     ('word(None)', lambda: S1.word(None),
