@@ -355,7 +355,6 @@ class CellComplex:
 
     def _claim(self, name: str, dim: int) -> None:
         check_name(name, _kind(dim))
-        self._simplices = self._closure = None  # no longer the complex of those simplices
         if name in self._dim:
             raise HottError(
                 f"{self.name}: the name {name!r} is already used by a "
@@ -363,6 +362,7 @@ class CellComplex:
             )
         self._dim[name] = dim
         self._size += 1
+        self._simplices = self._closure = None  # no longer the complex of those simplices
 
     def _add_point(self, name: str) -> None:
         self._claim(name, 0)

@@ -263,3 +263,14 @@ def test_homology_of_a_complex_from_simplices_names_no_cell() -> None:
     built = built.path("s0_1", "v0", "v1").path("s0_2", "v0", "v2").path("s1_2", "v1", "v2")
     assert HIT.from_simplices([[0, 1, 2]]) == built.cell("s0_1_2", "s0_1 s1_2 s0_2^-1")
 
+
+
+def test_a_cell_added_in_place_leaves_the_simplicial_routes() -> None:
+    """A 2-cell glued onto a complex from simplices in place (as from_cells does) is counted:
+    homology no longer reads the given simplices, which do not have it."""
+    circle = HIT.from_simplices([[0, 1], [1, 2], [0, 2]])
+    assert [str(g) for g in circle.homology()] == ["Z", "Z"]
+    disk = HIT.from_simplices([[0, 1], [1, 2], [0, 2]])
+    disk._add_loop("d", "v0", (("s0_1", 1), ("s1_2", 1), ("s0_2", -1)))
+    assert disk._simplicial_rows() is None and disk._simplicial_faces() is None
+    assert [str(g) for g in disk.homology()] == ["Z", "0", "0"]
