@@ -29,14 +29,12 @@ import gudhi
 from benchmarks.harness import Report, median_seconds
 from hott.complex import CellComplex, simplex_name
 from hott.homology import AbelianGroup, homology
-from hott.library import torus_grid_triangles
+from hott.library import RP2_6, torus_grid_triangles
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "hott" / "data" / "sage_catalogue.json"
 #: each timing sample repeats its call until it lasts this long (calls of a few µs otherwise
 #: measure the timer)
 SAMPLE = 0.01
-RP2 = [[0, 1, 2], [0, 2, 3], [0, 1, 5], [0, 4, 5], [0, 3, 4], [1, 2, 4], [1, 3, 4], [1, 3, 5],
-       [2, 3, 5], [2, 4, 5]]
 
 
 def old_from_simplices(simplices: list[list[int]], name: str = "K") -> CellComplex:
@@ -89,7 +87,7 @@ def _cases(quick: bool) -> list[tuple[str, list[list[int]]]]:
                   [list(t) for t in torus_grid_triangles(50 if quick else 100)]))
     for n in (300,) if quick else (300, 1000):
         cases.append((f"wedge of {n} RP2",
-                      [[0 if v == 0 else v + 6 * k for v in f] for k in range(n) for f in RP2]))
+                      [[0 if v == 0 else v + 6 * k for v in f] for k in range(n) for f in RP2_6]))
     return cases
 
 

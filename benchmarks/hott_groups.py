@@ -7,7 +7,8 @@ more than ``SYMPY_LIMIT`` generators (sympy's ``FpGroup`` alone takes seconds th
 non-unit remainder of every boundary matrix: FLINT's SNF per block (:mod:`hott.snf`) against
 sympy's ``invariant_factors`` on the whole remainder. GAP (passagemath) and Regina are not
 installed in this environment, so their columns are the figures of /work/shared/notes/peers.md
-(not rerun here).
+(not rerun here). Last, the growth of our simplification with the size of the complex, on
+orientable surfaces of growing genus (``hott.library.surface_triangles``), as an exponent.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from sympy.combinatorics.free_groups import free_group
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.normalforms import invariant_factors as sympy_factors
 
-from benchmarks.harness import Report, median_seconds
+from benchmarks.harness import Report, growth_exponent, median_seconds
 from hott.hit import HIT
 from hott.homology import chain_complex
+from hott.library import surface_triangles
 from hott.snf import invariant_factors
 from hott.tietze import simplify
 
@@ -116,4 +118,24 @@ def run(quick: bool = False) -> Report:
         report.targets["genus 12 simplified in under 20 ms"] = by_name["Genus12"]["ours ms"] < 20
     report.notes.append("GAP (passagemath) and Regina are not installed in this benchmark's "
                         "environment: skipped; their figures are quoted from peers.md.")
+    _growth(report, (6, 12, 24) if quick else (12, 24, 48, 96))
     return report
+
+
+def _growth(report: Report, genera: tuple[int, ...]) -> None:
+    """Our simplification on genus-g surfaces: 2g generators and one relator of length 4g each
+    time, and the time's growth exponent in the number of cells (1.0 is linear)."""
+    cells, seconds = [], []
+    for genus in genera:
+        hit = HIT.from_simplices(surface_triangles(genus))
+        generators, relators = _raw(hit)
+        gens, rels, _ = simplify(generators, relators)
+        assert (len(gens), len(rels), sum(map(len, rels))) == (2 * genus, 1, 4 * genus), genus
+        cells.append(sum(hit.cell_counts()))
+        seconds.append(median_seconds(lambda g=generators, r=relators: simplify(g, r), 3))
+        report.notes.append(f"genus {genus} ({cells[-1]} cells, {len(generators)} generators "
+                            f"before): 2g/1/4g in {seconds[-1] * 1e3:.1f} ms")
+    exponent = growth_exponent(list(zip(cells, seconds, strict=True)))
+    report.notes.append(f"simplification time grows as cells^{exponent:.2f} over genus "
+                        f"{genera[0]}..{genera[-1]} (sympy's FpGroup route: genus^3.8, peers.md)")
+    report.targets["simplification linear in the complex (exponent <= 1.25)"] = exponent <= 1.25

@@ -20,7 +20,7 @@ from sympy.polys.matrices.normalforms import invariant_factors
 from benchmarks.harness import Report, median_seconds
 from hott.hit import HIT
 from hott.homology import chain_complex
-from hott.library import torus_grid_triangles
+from hott.library import RP2_6, torus_grid_triangles
 
 BASELINE_LIMIT_SECONDS = 600.0
 
@@ -68,12 +68,10 @@ def _wedge_rows(report: Report, quick: bool) -> None:
     """Torsion-heavy wedges of projective planes: (Z/2)^n in H1, build and homology times and
     their growth exponent (before FLINT: 0.2 s at 300, 1.8 s at 600, RecursionError at 1 000
     summands, peers.md)."""
-    rp2 = [[0, 1, 2], [0, 2, 3], [0, 1, 5], [0, 4, 5], [0, 3, 4], [1, 2, 4], [1, 3, 4],
-           [1, 3, 5], [2, 3, 5], [2, 4, 5]]
     sizes = [100, 300] if quick else [100, 300, 1000]
     times = {}
     for n in sizes:
-        facets = [[0 if v == 0 else v + 6 * k for v in f] for k in range(n) for f in rp2]
+        facets = [[0 if v == 0 else v + 6 * k for v in f] for k in range(n) for f in RP2_6]
         start = time.perf_counter()
         hit = HIT.from_simplices(facets)
         hit.cell_counts()  # named, as in the grid rows

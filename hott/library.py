@@ -205,6 +205,32 @@ def torus_grid_triangles(n: int, m: int | None = None) -> list[tuple[int, int, i
     return triangles
 
 
+#: Möbius's 7-vertex torus and the 6-vertex projective plane: the minimal triangulations.
+TORUS_7: tuple[tuple[int, int, int], ...] = (
+    (0, 1, 2), (1, 2, 4), (1, 3, 4), (1, 3, 6), (0, 1, 5), (1, 5, 6), (2, 3, 5), (2, 4, 5),
+    (2, 3, 6), (0, 2, 6), (0, 3, 4), (0, 3, 5), (4, 5, 6), (0, 4, 6))
+RP2_6: tuple[tuple[int, int, int], ...] = (
+    (0, 1, 2), (0, 2, 3), (0, 1, 5), (0, 4, 5), (0, 3, 4), (1, 2, 4), (1, 3, 4), (1, 3, 5),
+    (2, 3, 5), (2, 4, 5))
+
+
+def surface_triangles(genus: int, orientable: bool = True) -> list[tuple[int, ...]]:
+    """A triangulated closed surface for :meth:`HIT.from_simplices`: the connected sum of
+    ``genus`` >= 1 copies of :data:`TORUS_7` (orientable, H1 = Z^2g) or of :data:`RP2_6`
+    (non-orientable, H1 = Z^(g-1) ⊕ Z/2). Each sum removes the last triangle so far and the
+    first of the next copy (on fresh vertices) and identifies their vertices in order."""
+    if not isinstance(genus, int) or isinstance(genus, bool) or genus < 1:
+        raise HottError(f"surface_triangles: genus is an integer >= 1, got {genus!r}")
+    piece = TORUS_7 if orientable else RP2_6
+    triangles = list(piece)
+    for _ in range(genus - 1):
+        shift = 1 + max(max(t) for t in triangles)
+        moved = [tuple(v + shift for v in t) for t in piece]
+        rename = dict(zip(sorted(moved[0]), sorted(triangles[-1])))
+        triangles = triangles[:-1] + [tuple(rename.get(v, v) for v in t) for t in moved[1:]]
+    return triangles
+
+
 def _all_names(hit: HIT) -> list[str]:
     return [c for dim in range(hit.dimension + 1) for c in hit.cells(dim)]
 
@@ -236,7 +262,24 @@ LIBRARY = {
 """Name -> constructor of every library HIT (used by the table, the strategies and tests)."""
 
 __all__ = [
-    "LIBRARY", "circle", "empty", "figure_eight", "interval", "klein_bottle",
-    "merid", "point", "product", "projective_plane", "sphere", "suspended", "suspension",
-    "suspension_map", "torus", "torus_grid_triangles", "wedge",
+    "LIBRARY",
+    "RP2_6",
+    "TORUS_7",
+    "circle",
+    "empty",
+    "figure_eight",
+    "interval",
+    "klein_bottle",
+    "merid",
+    "point",
+    "product",
+    "projective_plane",
+    "sphere",
+    "surface_triangles",
+    "suspended",
+    "suspension",
+    "suspension_map",
+    "torus",
+    "torus_grid_triangles",
+    "wedge",
 ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 
-from hott.words import Letter, Word, cyclic_reduce, free_reduce, invert
+from hott.words import Letter, Word, cyclic_reduce, invert
 
 #: Substitution compares every pair of relators; above this many letters in all it is skipped
 #: (eliminations alone are linear and still run).
@@ -34,64 +34,171 @@ def tietze_reduce(
 
     Returns the surviving generators, the relators over them, and the eliminations in order:
     ``(g, w)`` means g = w, where w uses generators that were still there at that time.
+
+    The relators are cyclic lists of letters, so substituting ``w`` for ``g`` costs the letters
+    put in, not the length of the relator they go into, and free and cyclic reduction cancel
+    only around the places spliced. Eliminating from the shortest relator first (ties: the
+    generator in fewest relators, then by name), a letter is copied only into a relator at
+    least as long as the one it came from: O(n log n) letters in all for n to start with.
     """
     alive = set(generators)
-    words: dict[int, Word] = {}
-    occurs: dict[str, set[int]] = {g: set() for g in generators}
+    state = _Cyclic(generators)
     for i, relator in enumerate(relators):
-        word = cyclic_reduce(relator)
-        if word:
-            words[i] = word
-            for g, _ in word:
-                occurs[g].add(i)
-    heap = [(len(w), i) for i, w in words.items()]
+        state.add(i, cyclic_reduce(relator))
+    heap = [(size, i) for i, size in state.size.items()]
     heapq.heapify(heap)
     eliminated: list[tuple[str, Word]] = []
     while heap:
         size, i = heapq.heappop(heap)
-        word = words.get(i)
-        if word is None or len(word) != size:
+        if state.size.get(i) != size:
             continue
-        counts = Counter(g for g, _ in word)
-        once = [g for g, n in counts.items() if n == 1]
+        once = [g for g, n in state.count[i].items() if n == 1]
         if not once:
             continue
-        g = min(once, key=lambda h: len(occurs[h]))
-        position = next(p for p, (h, _) in enumerate(word) if h == g)
-        sign = word[position][1]
-        rest = word[position + 1 :] + word[:position]  # g^sign · rest = 1
-        value = invert(rest) if sign == 1 else free_reduce(rest)
+        g = min(once, key=lambda h: (len(state.occurs[h]), h))
+        node = next(x for x in state.nodes[g] if x.relator == i)
+        rest = state.read(i, node.next, stop=node)  # g^sign · rest = 1
+        value = invert(rest) if node.exp == 1 else rest
         eliminated.append((g, value))
-        del words[i]
-        for h in counts:
-            occurs[h].discard(i)
+        state.remove(i)
         alive.discard(g)
-        for j in list(occurs.pop(g)):
-            old = words[j]
-            new = cyclic_reduce(_substitute(old, g, value))
-            for h, _ in old:
-                if h != g:
-                    occurs[h].discard(j)
-            if new:
-                words[j] = new
-                for h, _ in new:
-                    occurs[h].add(j)
-                heapq.heappush(heap, (len(new), j))
-            else:
-                del words[j]
+        touched = {x.relator for x in state.nodes[g]}
+        for x in list(state.nodes[g]):
+            if x in state.nodes[g]:  # not cancelled, with an inverse g, by an earlier splice
+                state.splice(x, value if x.exp == 1 else invert(value))
+        for j in sorted(touched):
+            if j in state.size:
+                heapq.heappush(heap, (state.size[j], j))
     survivors = [g for g in generators if g in alive]
-    return survivors, [words[i] for i in sorted(words)], eliminated
+    return survivors, [state.read(i) for i in sorted(state.size)], eliminated
 
 
-def _substitute(word: Word, generator: str, value: Word) -> list[Letter]:
-    inverse = invert(value)
-    out: list[Letter] = []
-    for letter in word:
-        if letter[0] == generator:
-            out.extend(value if letter[1] == 1 else inverse)
+class _Node:
+    """One letter of a cyclic relator, linked to its neighbours."""
+
+    __slots__ = ("exp", "gen", "next", "prev", "relator")
+
+    def __init__(self, gen: str, exp: int, relator: int) -> None:
+        self.gen, self.exp, self.relator = gen, exp, relator
+        self.prev = self.next = self
+
+
+class _Cyclic:
+    """Relators as cyclic doubly linked lists, with each relator's length and letter counts,
+    the relators each generator occurs in, and each generator's letters."""
+
+    def __init__(self, generators: list[str]) -> None:
+        self.size: dict[int, int] = {}
+        self.anchor: dict[int, _Node] = {}  # where a relator is read from
+        self.count: dict[int, Counter[str]] = {}
+        self.occurs: dict[str, set[int]] = {g: set() for g in generators}
+        self.nodes: dict[str, set[_Node]] = {g: set() for g in generators}
+
+    def add(self, i: int, word: Word) -> None:
+        """A new relator ``i`` (cyclically reduced, or empty: then not kept)."""
+        if not word:
+            return
+        self.size[i], self.count[i] = 0, Counter()
+        first = self._insert(i, word, None)
+        self.anchor[i] = first
+
+    def read(self, i: int, start: _Node | None = None, stop: _Node | None = None) -> Word:
+        """Relator ``i`` from its anchor (or from ``start`` up to, not including, ``stop``)."""
+        node = self.anchor[i] if start is None else start
+        end = node if stop is None else stop
+        letters = []
+        while True:
+            if node is end and (letters or stop is not None):
+                break
+            letters.append((node.gen, node.exp))
+            node = node.next
+        return tuple(letters)
+
+    def remove(self, i: int) -> None:
+        """Drop relator ``i`` and its letters."""
+        node = self.anchor.pop(i)
+        for _ in range(self.size.pop(i)):
+            self._forget(node)
+            node = node.next
+        for g in self.count.pop(i):
+            self.occurs[g].discard(i)
+
+    def splice(self, node: _Node, word: Word) -> None:
+        """Put ``word`` in place of the letter ``node`` and cancel around both seams."""
+        i = node.relator
+        before = node.prev
+        if before is node:  # the relator was this one letter: it is the word now
+            self._unlink(node)
+            self.add(i, cyclic_reduce(word))
+            return
+        self._unlink(node)
+        if word:
+            after = before.next
+            self._insert(i, word, before)
+            self._cancel(after.prev)  # the last letter put in, against the one after it
+        self._cancel(before)
+
+    def _insert(self, i: int, word: Word, before: _Node | None) -> _Node:
+        """Link the letters of ``word`` into relator ``i`` after ``before`` (a new cycle when
+        None); returns the first new node."""
+        first = None
+        for gen, exp in word:
+            node = _Node(gen, exp, i)
+            if before is None:
+                first = before = node
+            else:
+                node.prev, node.next = before, before.next
+                before.next.prev = node
+                before.next = node
+                before = node
+            first = first or node
+            self._remember(node)
+        assert first is not None
+        return first
+
+    def _cancel(self, node: _Node) -> None:
+        """Cancel ``node`` with the letter after it while they are inverse, outwards."""
+        i = node.relator
+        while i in self.size and node.relator == i and node.next is not node:
+            after = node.next
+            if after.gen != node.gen or after.exp != -node.exp:
+                return
+            before = node.prev
+            self._unlink(node)
+            self._unlink(after)
+            if i not in self.size:
+                return
+            node = before
+
+    def _unlink(self, node: _Node) -> None:
+        """Take one letter out of its relator (the relator goes when it is empty)."""
+        i = node.relator
+        self._forget(node)
+        self.size[i] -= 1
+        if self.size[i] == 0:
+            del self.size[i], self.anchor[i], self.count[i]
+            return
+        node.prev.next, node.next.prev = node.next, node.prev
+        if self.anchor[i] is node:
+            self.anchor[i] = node.next
+        node.relator = -1
+
+    def _remember(self, node: _Node) -> None:
+        i = node.relator
+        self.size[i] += 1
+        self.count[i][node.gen] += 1
+        self.occurs[node.gen].add(i)
+        self.nodes[node.gen].add(node)
+
+    def _forget(self, node: _Node) -> None:
+        i = node.relator
+        self.nodes[node.gen].discard(node)
+        left = self.count[i][node.gen] - 1
+        if left:
+            self.count[i][node.gen] = left
         else:
-            out.append(letter)
-    return out
+            del self.count[i][node.gen]
+            self.occurs[node.gen].discard(i)
 
 
 def canonical(word: Word) -> Word:

@@ -11,12 +11,12 @@ import json
 from itertools import combinations, permutations
 from pathlib import Path
 
+from hott.library import RP2_6, TORUS_7, surface_triangles
+
 OUT = Path(__file__).resolve().parent / "data" / "sage_catalogue.json"
 
-TORUS = [[0, 1, 2], [1, 2, 4], [1, 3, 4], [1, 3, 6], [0, 1, 5], [1, 5, 6], [2, 3, 5],
-         [2, 4, 5], [2, 3, 6], [0, 2, 6], [0, 3, 4], [0, 3, 5], [4, 5, 6], [0, 4, 6]]
-RP2 = [[0, 1, 2], [0, 2, 3], [0, 1, 5], [0, 4, 5], [0, 3, 4], [1, 2, 4], [1, 3, 4], [1, 3, 5],
-       [2, 3, 5], [2, 4, 5]]
+TORUS = [list(t) for t in TORUS_7]
+RP2 = [list(t) for t in RP2_6]
 KLEIN = [[2, 3, 7], [1, 2, 3], [1, 3, 5], [1, 5, 7], [1, 4, 7], [2, 4, 6], [1, 2, 6], [1, 6, 0],
          [1, 4, 0], [2, 4, 0], [3, 4, 7], [3, 4, 6], [3, 5, 6], [5, 6, 0], [2, 5, 0], [2, 5, 7]]
 #: Kühnel–Banchoff's 9-vertex CP², Walkup–Lutz's 11-vertex RP³, Björner–Lutz's 16-vertex
@@ -97,22 +97,8 @@ def sphere(n: int) -> list:
     return [list(f) for f in combinations(range(n + 2), n + 1)]
 
 
-def connected_sum(first: list, second: list) -> list:
-    """Remove the last facet of ``first`` and the first of ``second`` (shifted to fresh
-    vertices) and identify their vertices in order."""
-    shift = 1 + max(v for f in first for v in f)
-    moved = [[v + shift for v in f] for f in second]
-    hole_a, hole_b = sorted(first[-1]), sorted(moved[0])
-    rename = dict(zip(hole_b, hole_a))
-    return first[:-1] + [[rename.get(v, v) for v in f] for f in moved[1:]]
-
-
 def surface(genus: int, orientable: bool = True) -> list:
-    piece = TORUS if orientable else RP2
-    facets = [list(f) for f in piece]
-    for _ in range(genus - 1):
-        facets = connected_sum(facets, [list(f) for f in piece])
-    return facets
+    return [list(t) for t in surface_triangles(genus, orientable)]
 
 
 def moore_space(q: int) -> list:

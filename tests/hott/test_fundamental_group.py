@@ -3,6 +3,8 @@ the sympy groups built from them."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,8 @@ from hott import HIT, AbelianGroup, Path
 from hott.library import circle, figure_eight, projective_plane, sphere, torus
 from hott.presentation import tietze_reduce
 from hott.strategies import closed_words, library_hits
-from hott.words import Word, format_word, free_reduce, invert
+from hott.tietze import canonical
+from hott.words import Word, cyclic_reduce, format_word, free_reduce, invert
 
 #: Loops in the generators a, b, c, used as relators of one-point HITs.
 relator_words = st.lists(
@@ -48,6 +51,52 @@ def test_tietze_reduce(
     eliminated: list[tuple[str, Word]],
 ) -> None:
     assert tietze_reduce(generators, relators) == (survivors, reduced, eliminated)
+
+
+def _naive_tietze(generators: list[str], relators: list[Word]):
+    """Eliminations on relators rewritten in full at every step (the O(n²) way), with the same
+    order: shortest relator first, then the generator in fewest relators, then by name."""
+    words = {i: cyclic_reduce(r) for i, r in enumerate(relators) if cyclic_reduce(r)}
+    alive, eliminated = list(generators), []
+    while True:
+        found = None
+        for i in sorted(words, key=lambda i: (len(words[i]), i)):
+            counts = Counter(g for g, _ in words[i])
+            once = [g for g, n in counts.items() if n == 1]
+            if once:
+                found = i, min(once, key=lambda h: (sum(h in {g for g, _ in w}
+                                                            for w in words.values()), h))
+                break
+        if found is None:
+            return alive, words, eliminated
+        i, g = found
+        word = words.pop(i)
+        p = next(p for p, (h, _) in enumerate(word) if h == g)
+        rest = word[p + 1:] + word[:p]
+        value = invert(rest) if word[p][1] == 1 else rest
+        eliminated.append((g, value))
+        alive.remove(g)
+        for j in list(words):
+            new = []
+            for h, e in words[j]:
+                new.extend((value if e == 1 else invert(value)) if h == g else [(h, e)])
+            words[j] = cyclic_reduce(new)
+            if not words[j]:
+                del words[j]
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from([1, -1])),
+                         max_size=9), max_size=6))
+def test_tietze_reduce_on_cyclic_lists_equals_rewriting_in_full(relators) -> None:
+    """Splicing into cyclic linked lists (cancelling only at the seams) gives the eliminations,
+    survivors and relators (up to rotation) of rewriting every relator in full each time: a
+    lost cancellation across the cycle's seam, a stale letter or a wrong count shows here."""
+    relators = [tuple(r) for r in relators]
+    survivors, reduced, eliminated = tietze_reduce(list("abcde"), relators)
+    alive, words, expected = _naive_tietze(list("abcde"), relators)
+    assert (survivors, eliminated) == (alive, expected)
+    assert [canonical(w) for w in reduced] == [canonical(words[i]) for i in sorted(words)]
 
 
 @settings(deadline=None, max_examples=60)

@@ -11,7 +11,15 @@ from hott import HIT, AbelianGroup
 from hott.chains import Chain, ChainComplex
 from hott.complex import chain_boundary
 from hott.homology import chain_complex
-from hott.library import LIBRARY, klein_bottle, projective_plane, suspension, torus
+from hott.library import (
+    LIBRARY,
+    RP2_6,
+    klein_bottle,
+    projective_plane,
+    surface_triangles,
+    suspension,
+    torus,
+)
 from hott.strategies import library_hits
 
 #: Small simplicial complexes: up to 8 simplices of up to 4 vertices among 0..6.
@@ -188,8 +196,7 @@ def test_reduction_keeps_the_homology(hit: HIT) -> None:
 
 # ------------------------------------ the three routes of simplicial homology
 #: RP² on six vertices: its torsion exercises the set-aside columns of the column algorithm.
-RP2 = [[0, 1, 2], [0, 2, 3], [0, 1, 5], [0, 4, 5], [0, 3, 4], [1, 2, 4], [1, 3, 4], [1, 3, 5],
-       [2, 3, 5], [2, 4, 5]]
+RP2 = [list(t) for t in RP2_6]
 
 
 @st.composite
@@ -274,3 +281,15 @@ def test_a_cell_added_in_place_leaves_the_simplicial_routes() -> None:
     disk._add_loop("d", "v0", (("s0_1", 1), ("s1_2", 1), ("s0_2", -1)))
     assert disk._simplicial_rows() is None and disk._simplicial_faces() is None
     assert [str(g) for g in disk.homology()] == ["Z", "0", "0"]
+
+
+@pytest.mark.parametrize("genus", [1, 2, 3, 5])
+@pytest.mark.parametrize("orientable", [True, False])
+def test_surface_triangles_are_the_closed_surfaces(genus, orientable) -> None:
+    """Connected sums of the 7-vertex torus / 6-vertex RP²: the textbook homology of the
+    genus-g orientable (Z, Z^2g, Z) and non-orientable (Z, Z^(g-1) ⊕ Z/2, 0) surface, and the
+    Euler characteristic 2 - 2g or 2 - g."""
+    hit = HIT.from_simplices(surface_triangles(genus, orientable))
+    h1 = AbelianGroup(2 * genus) if orientable else AbelianGroup(genus - 1, (2,))
+    assert hit.homology() == [AbelianGroup(1), h1, AbelianGroup(int(orientable))]
+    assert hit.euler_characteristic() == (2 - 2 * genus if orientable else 2 - genus)
