@@ -93,8 +93,7 @@ def _laws_rows(report: Report, model, x, n_paths: int, steps: int, quick: bool):
         cases = law.windows(paths, HOMOTOPY_PATHS if law.decided else None)
 
         def once(law=law, cases=cases) -> None:
-            laws.__dict__.pop("_last_decoded", None)  # each law timed without an earlier one's
-            laws.__dict__.pop("_projections", None)
+            laws.forget()  # each law timed without an earlier one's batch, curves, projections
             law.check(laws, cases)
 
         seconds = median_seconds(once, repeats=3)
@@ -106,8 +105,7 @@ def _laws_rows(report: Report, model, x, n_paths: int, steps: int, quick: bool):
                      "ratio to bare": seconds / bare if bare else "–"})
 
     def whole() -> None:  # a check's order, earlier laws' decoded curves reused
-        laws.__dict__.pop("_last_decoded", None)
-        laws.__dict__.pop("_projections", None)
+        laws.forget()
         for law in PATH_LAWS.values():
             law.check(laws, law.windows(paths, HOMOTOPY_PATHS if law.decided else None))
 
@@ -147,7 +145,7 @@ def _streaming_rows(report: Report, laws, sizes: list[int], steps: int) -> None:
 
     seconds = []
     for n in sizes:
-        laws.__dict__.pop("_last_decoded", None)
+        laws.forget()
         tracemalloc.start()
         start = time.perf_counter()
         totals = stream(laws, _chunks(laws, n, steps, seed=2), family=n)

@@ -145,6 +145,8 @@ FAILING_CASES = "failing cases"
 FLOAT32_SLACK = 64
 #: Projections a :class:`PathLaws` remembers (then it forgets them all and starts again).
 PROJECTIONS_KEPT = 4096
+#: What a :class:`PathLaws` remembers between laws (:meth:`PathLaws.forget` drops it).
+REMEMBERED = ("_last_batch", "_last_decoded", "_projections")
 #: The false-alarm rate of a check, by default.
 ALPHA = 0.01
 
@@ -252,6 +254,12 @@ class PathLaws:
     def samples(self) -> np.ndarray:
         """The data, shaped as the model's samples (what path ends are indices into)."""
         return self.data.reshape((-1, *self.codec.sample_shape))
+
+    def forget(self) -> None:
+        """Drop what earlier laws left to be reused: the stacked batch, its decoded curves and
+        the remembered projections (the next law computes its own)."""
+        for name in REMEMBERED:
+            self.__dict__.pop(name, None)
 
     # ------------------------------------------------------------ helpers
     def _decoded(self, batch: np.ndarray) -> np.ndarray:
