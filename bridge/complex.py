@@ -123,7 +123,7 @@ class DataComplex:
     # ------------------------------------------------------------------ fitting
     def fit(self, codes: Any) -> DataComplex:
         """Choose landmarks and the scale, and build the complex (see the module); returns self."""
-        from sklearn.neighbors import NearestNeighbors
+        from sklearn.neighbors import KDTree
 
         codes = as_codes(codes, "codes", min_rows=2)
         self._check_params()
@@ -152,7 +152,9 @@ class DataComplex:
                 a, b = s
                 self.graph_.add_edge(a, b, weight=float(
                     np.linalg.norm(self.landmarks_[a] - self.landmarks_[b])))
-        self._nearest = NearestNeighbors(n_neighbors=1).fit(self.landmarks_)
+        # the tree scikit-learn's NearestNeighbors builds (leaf size 30), queried directly: its
+        # estimator's per-call checks cost more than the query of one path's points
+        self._nearest = KDTree(self.landmarks_, leaf_size=30)
         return self
 
     def _check_params(self) -> None:
@@ -241,7 +243,7 @@ class DataComplex:
         """(distance, landmark index) of the nearest landmark of each point."""
         self._fitted()
         points = as_codes(points, "points", dim=self.landmarks_.shape[1])
-        distance, index = self._nearest.kneighbors(points)
+        distance, index = self._nearest.query(points, k=1)
         return distance[:, 0], index[:, 0]
 
     def project(self, path: LatentPath) -> Projection:
