@@ -155,18 +155,19 @@ def _rms(difference: np.ndarray) -> np.ndarray:
     return np.sqrt(np.mean(np.square(difference), axis=-1))
 
 
-def _step_lengths(curves: np.ndarray, block: int = 256) -> np.ndarray:
+def _step_lengths(curves: np.ndarray, block: int = 128) -> np.ndarray:
     """The (n, m − 1) Euclidean lengths of the steps of (n, m, k) curves, in float64 (the
     difference of two float32 values is exact in float64, so a float32 decoder's curves are
     never copied whole to float64), ``block`` curves at a time so the differences stay in
     cache; the same numbers as ``numpy.linalg.norm(numpy.diff(curves), axis=2)``."""
-    n, m = curves.shape[:2]
+    n, m, k = curves.shape
     lengths = np.empty((n, m - 1))
+    steps = np.empty((min(n, block), m - 1, k))
     for start in range(0, n, block):
-        part = curves[start:start + block]
-        step = np.subtract(part[:, 1:], part[:, :-1], dtype=np.float64)
-        lengths[start:start + block] = np.sqrt(np.add.reduce(step * step, axis=2))
-    return lengths
+        part, step = curves[start:start + block], steps[:min(block, n - start)]
+        np.subtract(part[:, 1:], part[:, :-1], out=step, dtype=np.float64)
+        np.add.reduce(np.multiply(step, step, out=step), axis=2, out=lengths[start:start + block])
+    return np.sqrt(lengths, out=lengths)
 
 
 def conformal_quantile(scores: np.ndarray, level: float) -> tuple[float, float]:

@@ -131,10 +131,11 @@ def stack(paths: Sequence[LatentPath]) -> np.ndarray:
     """Paths with the same number of points and dimension as one (n, steps + 1, d) array."""
     if not paths:
         raise BridgeError("no paths to stack")
-    shapes = {p.points.shape for p in paths}
+    points = [p.points for p in paths]
+    shapes = {a.shape for a in points}
     if len(shapes) != 1:
         raise BridgeError(f"paths to batch must share (steps + 1, d); got shapes {sorted(shapes)}")
-    return np.stack([p.points for p in paths])
+    return np.concatenate(points).reshape(len(points), *points[0].shape)  # np.stack, sooner
 
 
 def gaps(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -260,6 +260,7 @@ def test_stack_makes_one_batch_and_rejects_ragged_or_empty_input() -> None:
     batch = stack(paths)
     assert batch.shape == (3, 7, 2)
     np.testing.assert_array_equal(batch[2], paths[2].points)
+    np.testing.assert_array_equal(batch, np.stack([p.points for p in paths]))
     with pytest.raises(BridgeError, match="share"):
         stack([paths[0], linear([0.0, 0.0], [1.0, 0.0], 5)])
     with pytest.raises(BridgeError, match="share"):
