@@ -91,8 +91,9 @@ class Cases(Sequence[Case]):
         column (columns are returned as they are)."""
         if isinstance(cases, Cases):
             return cases
-        made = cls("{}", [OUTCOMES.index(case.outcome) for case in cases])
-        made.listed = list(cases)
+        listed = list(cases)
+        made = cls("{}", [OUTCOMES.index(case.outcome) for case in listed])
+        made.listed = listed
         return made
 
     def __len__(self) -> int:

@@ -93,3 +93,10 @@ def test_windows_and_columns_refuse_what_they_cannot_hold() -> None:
         Windows(["a", "b", "c"], 2).column(2)
     with pytest.raises(BridgeError, match="cases of 2 member"):
         columns([("a", "b"), ("c",)], 2)
+
+
+def test_cases_made_as_objects_are_kept_as_they_are() -> None:
+    made = [Case("first", HELD, "", 3), Case("second", NOT_APPLICABLE, "away")]
+    cases = Cases.of(iter(made))  # any iterable, read once
+    assert list(cases) == made and cases[0].value == 3 and isinstance(cases[0].value, int)
+    assert Cases.of(cases) is cases and cases.counts()[NOT_APPLICABLE] == 1
