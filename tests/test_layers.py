@@ -170,7 +170,7 @@ LAYERS: dict[str, list[tuple[str, set[str]]]] = {
     ],
     "bridge": [
         ("codes and paths", {"bridge.validation", "bridge.model", "bridge.paths",
-                             "bridge.recognise"}),
+                             "bridge.recognise", "bridge.cases"}),
         ("data complex", {"bridge.complex", "bridge.stability", "bridge.circular",
                           "bridge.geodesics", "bridge.interpolators", "bridge.compare",
                           "bridge.figures"}),
