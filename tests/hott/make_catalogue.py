@@ -127,6 +127,24 @@ DUNCE_HAT = [[1, 3, 5], [1, 5, 6], [1, 3, 6], [2, 3, 5], [3, 6, 7], [2, 3, 7], [
              [3, 4, 8], [2, 3, 8], [1, 2, 8]]
 
 
+#: Rudin's and Ziegler's non-shellable 3-balls (Sage's ``RudinBall``, f-vector
+#: [1, 14, 66, 94, 41], and ``ZieglerBall``, [1, 10, 38, 50, 21]), facets as in Hachimori's
+#: library of simplicial complexes.
+RUDIN_BALL = [
+    [0, 2, 6, 12], [0, 2, 8, 12], [0, 4, 6, 10], [0, 4, 8, 10], [0, 6, 10, 12], [0, 8, 12, 10],
+    [1, 3, 7, 13], [1, 3, 9, 13], [1, 5, 7, 11], [1, 5, 9, 11], [1, 7, 11, 13], [1, 9, 13, 11],
+    [2, 3, 6, 10], [2, 3, 6, 11], [2, 6, 11, 12], [2, 6, 13, 10], [2, 8, 11, 12], [2, 9, 13, 10],
+    [3, 4, 7, 11], [3, 4, 7, 12], [3, 6, 10, 11], [3, 7, 10, 11], [3, 7, 12, 13], [3, 9, 12, 13],
+    [4, 5, 8, 12], [4, 5, 8, 13], [4, 6, 13, 10], [4, 7, 11, 12], [4, 8, 11, 12], [4, 8, 13, 10],
+    [5, 2, 9, 10], [5, 2, 9, 13], [5, 7, 10, 11], [5, 8, 12, 13], [5, 9, 10, 11], [5, 9, 12, 13],
+    [6, 10, 11, 12], [7, 11, 12, 13], [8, 12, 13, 10], [9, 13, 10, 11], [10, 11, 12, 13]]
+ZIEGLER_BALL = [
+    [0, 1, 2, 3], [0, 1, 3, 8], [0, 1, 4, 5], [0, 3, 7, 8], [0, 4, 5, 8], [0, 5, 1, 8],
+    [0, 7, 4, 8], [1, 0, 4, 9], [1, 2, 0, 9], [1, 2, 5, 6], [1, 4, 5, 9], [1, 5, 6, 9],
+    [1, 6, 2, 9], [2, 1, 3, 7], [2, 1, 5, 7], [2, 3, 6, 7], [2, 5, 6, 7], [3, 0, 2, 6],
+    [3, 0, 4, 6], [3, 0, 7, 4], [3, 4, 6, 7]]
+
+
 def chessboard(n: int, i: int) -> list:
     """Sage's ``ChessboardComplex(n, i)``: vertex v·i + w is the square (v, w); the facets are
     the maximal placements of non-attacking rooks."""
@@ -192,13 +210,15 @@ def catalogue() -> list[dict]:
         rows.append((f"NonOrientable{g}", surface(g, False), [z(), z(g - 1, [2]), zero], None))
     # Sage's documented values: ChessboardComplex(3,3) {0: 0, 1: Z^4, 2: 0};
     # MatchingComplex(6) {0: 0, 1: Z^16, 2: 0}, (7) {0: 0, 1: C3, 2: Z^20}; the dunce hat
-    # {0: 0, 1: 0, 2: 0}; NotIConnectedGraphs(n, 2): reduced homology Z^((n-2)!) in degree
+    # {0: 0, 1: 0, 2: 0}; the Rudin and Ziegler balls {0: 0, 1: 0, 2: 0, 3: 0}; NotIConnectedGraphs(n, 2): reduced homology Z^((n-2)!) in degree
     # 2n - 5 only (Babson et al., quoted there; (5,2): H_5 has 6 generators)
     rows += [
         ("Chessboard3x3", chessboard(3, 3), [z(), z(4), zero], None),
         ("Matching6", matching_complex(6), [z(), z(16), zero], None),
         ("Matching7", matching_complex(7), [z(), z(0, [3]), z(20)], 3),
         ("DunceHat", DUNCE_HAT, [z(), zero, zero], 1),
+        ("RudinBall", RUDIN_BALL, [z(), zero, zero, zero], 1),
+        ("ZieglerBall", ZIEGLER_BALL, [z(), zero, zero, zero], 1),
         ("NotIConnected5_2", not_i_connected(5, 2), [z(), *[zero] * 4, z(6), zero], 1),
         ("NotIConnected6_2", not_i_connected(6, 2), [z(), *[zero] * 6, z(24), *[zero] * 3],
          1),

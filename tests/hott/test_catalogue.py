@@ -25,10 +25,13 @@ PRESENTATION_SIZES = {
     # π1 of these is free or trivial or Z/3 (Matching7: ⟨a | a^3⟩, H1 = Z/3 in Sage's docs)
     "Chessboard3x3": (4, 0, 0), "Matching6": (16, 0, 0), "Matching7": (1, 1, 3),
     "DunceHat": (0, 0, 0), "NotIConnected5_2": (0, 0, 0), "NotIConnected6_2": (0, 0, 0),
+    "RudinBall": (0, 0, 0), "ZieglerBall": (0, 0, 0),
 }
 #: f-vectors (without the empty face) as Sage's documentation gives them.
 F_VECTORS = {
     "DunceHat": (8, 24, 17),
+    "RudinBall": (14, 66, 94, 41),
+    "ZieglerBall": (10, 38, 50, 21),
     "NotIConnected5_2": (10, 45, 120, 210, 240, 140, 20),
 }
 
