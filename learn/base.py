@@ -88,6 +88,11 @@ class BaseModel(keras.Model):
     def _record(self, values: dict[str, Any]) -> dict[str, Any]:
         for name, tracker in self.trackers.items():
             tracker.update_state(values[name])
+        if _across_workers(tf.distribute.get_strategy()):
+            # Keras 3 reduces a step's logs across workers with strategy.reduce(MEAN, axis=0),
+            # which refuses scalars (tensorflow/tensorflow#72388): give it one-element vectors
+            return {name: tf.reshape(tracker.result(), (1,))
+                    for name, tracker in self.trackers.items()}
         return {name: tracker.result() for name, tracker in self.trackers.items()}
 
     # ------------------------------------------------------------ checked inputs
@@ -197,3 +202,10 @@ def check_fit_arguments(kwargs: dict[str, Any]) -> None:
         )
     if kwargs.get("batch_size") is not None:
         positive_int(kwargs["batch_size"], "batch_size")
+
+
+def _across_workers(strategy: tf.distribute.Strategy) -> bool:
+    """Whether ``strategy`` is a MultiWorkerMirroredStrategy of a cluster (``TF_CONFIG``):
+    where Keras reduces logs across workers."""
+    return isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and bool(
+        strategy.cluster_resolver.cluster_spec().as_dict())
