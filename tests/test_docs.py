@@ -1,4 +1,5 @@
-"""Every ```python block in README.md and docs/*.md runs, in order, one namespace per file."""
+"""The documentation holds: every ```python block in README.md and docs/*.md runs, in order,
+one namespace per file; every command line it shows parses; its .hott excerpts check."""
 
 from __future__ import annotations
 
@@ -10,11 +11,27 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def fenced_blocks(page: Path) -> list[tuple[str, str]]:
+    """The page's fenced code blocks as (language, text); the language is "" when none is
+    given."""
+    blocks: list[tuple[str, str]] = []
+    language, lines = "", None
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):  # a fence opens (with its language) or closes
+            if lines is None:
+                language, lines = line[3:].strip(), []
+            else:
+                blocks.append((language, "\n".join(lines) + "\n"))
+                lines = None
+        elif lines is not None:
+            lines.append(line)
+    return blocks
 
 
 def python_blocks(page: Path) -> list[str]:
-    return BLOCK.findall(page.read_text(encoding="utf-8"))
+    return [text for language, text in fenced_blocks(page) if language == "python"]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -26,7 +43,6 @@ def test_examples_run(page: Path, tmp_path, monkeypatch) -> None:
         exec(code, namespace)  # noqa: S102 - the documentation's own examples
 
 
-FENCE = re.compile(r"^```[a-z]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 INLINE = re.compile(r"`(hottbridge [^`]+)`")
 #: a synopsis, not a command: choices, optional parts, elisions, placeholders in capitals
 SYNOPSIS = re.compile(r"[\[{…]|\.\.\.|--[a-z-]+$")
@@ -39,7 +55,7 @@ def command_lines() -> list[tuple[str, str]]:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         lines = [line.split("#")[0].strip().removeprefix("$ ")
-                 for block in FENCE.findall(text) for line in block.splitlines()]
+                 for _, block in fenced_blocks(page) for line in block.splitlines()]
         for line in lines + [" ".join(span.split()) for span in INLINE.findall(text)]:
             if line.startswith("hottbridge ") and not SYNOPSIS.search(line):
                 found.append((page.name, line))
@@ -66,3 +82,28 @@ def test_command_lines_in_the_docs_parse(page: str, line: str, capsys) -> None:
     except SystemExit:
         error = capsys.readouterr().err
         assert "the following arguments are required" in error, error  # a bare mention
+
+
+PRELUDE = ROOT / "hott" / "lang" / "prelude.hott"
+DECLARATION = re.compile(r"(hit|def|data|axiom) ")
+
+
+def hott_blocks() -> list[str]:
+    """The plain code blocks of docs/hott-lang.md that are .hott text (their first line that
+    is not a comment declares something)."""
+    return [text for language, text in fenced_blocks(ROOT / "docs" / "hott-lang.md")
+            if not language and DECLARATION.match(next(
+                (line for line in text.splitlines() if not line.startswith("--")), ""))]
+
+
+@pytest.mark.parametrize("block", hott_blocks(), ids=lambda b: b.splitlines()[0])
+def test_hott_text_in_the_docs_checks(block: str) -> None:
+    """Each .hott excerpt of docs/hott-lang.md is the prelude's own text, line for line (as
+    the page says: "the prelude declares the circle this way"), or type-checks on its own."""
+    from hott.lang import check_text
+
+    prelude = {line.strip() for line in PRELUDE.read_text(encoding="utf-8").splitlines()}
+    lines = [line.strip() for line in block.splitlines()
+             if line.strip() and not line.strip().startswith("--")]
+    if not all(line in prelude for line in lines):
+        check_text(block, prelude=False)
