@@ -51,6 +51,8 @@ def boundary_ranks(by_size: Mapping[int, np.ndarray]
     vertices = sorted({v for rows in given.values() for row in rows for v in row})
     if len(vertices) > MASK_VERTICES:
         return None
+    if not vertices:  # the empty complex
+        return [], [0], [[]]
     bit = {v: 1 << i for i, v in enumerate(vertices)}.__getitem__
     top = max(given, default=0) - 1
     levels: list[set[int]] = [set() for _ in range(top + 1)]
@@ -115,7 +117,8 @@ def _reduce(columns: dict[int, dict[int, int]], cleared: set[int],
         return pivots, len(pivots), []
     rest: dict[int, dict[int, int]] = {}
     for i, column in enumerate(aside):
-        while rows := [row for row in column if row in pivots]:  # highest pivot row first
+        while rows := [row for row in column if row in pivots]:  # the outermost first:
+            # its pivot adds entries only on rows nearer the other end
             low = lowest(rows)
             _subtract(column, pivots[low], low)
         if column:
