@@ -1,5 +1,6 @@
-"""``python -m benchmarks NAME [--quick] [--full]``: run one benchmark (or ``all``), print, write
-JSON; ``--full`` reaches the largest sizes of the benchmarks that have them."""
+"""``python -m benchmarks NAME [--quick] [--full] [--peers]``: run one benchmark (or ``all``),
+print, write JSON; ``--full`` reaches the largest sizes of the benchmarks that have them,
+``--peers`` runs the peer programs of those that have them (hott_groups: GAP and Regina)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     parser.add_argument("--full", action="store_true",
                         help="largest sizes (benchmarks whose run takes full=)")
+    parser.add_argument("--peers", action="store_true",
+                        help="run peer programs in the benchmark's own environment (peers=)")
     args = parser.parse_args()
     for name in available() if args.name == "all" else [args.name]:
         run = importlib.import_module(f"benchmarks.{name}").run
-        full = {"full": True} if args.full and "full" in inspect.signature(run).parameters else {}
-        report = run(quick=args.quick, **full)
+        options = {flag: True for flag in ("full", "peers")
+                   if getattr(args, flag) and flag in inspect.signature(run).parameters}
+        report = run(quick=args.quick, **options)
         report.print()
         print(f"wrote {report.write()}")
     return 0

@@ -5,16 +5,25 @@ time, against sympy's ``simplify_presentation(change_gens=True)`` on the present
 our Tietze moves (spanning tree only), in the same run — skipped where that presentation has
 more than ``SYMPY_LIMIT`` generators (sympy's ``FpGroup`` alone takes seconds there). Then the
 non-unit remainder of every boundary matrix: FLINT's SNF per block (:mod:`hott.snf`) against
-sympy's ``invariant_factors`` on the whole remainder. GAP (passagemath) and Regina are not
-installed in this environment, so their columns are the figures of /work/shared/notes/peers.md
-(not rerun here). Last, the growth of our simplification with the size of the complex, on
-orientable surfaces of growing genus (``hott.library.surface_triangles``), as an exponent.
+sympy's ``invariant_factors`` on the whole remainder. Last, the growth of our simplification
+with the size of the complex, on orientable surfaces of growing genus
+(``hott.library.surface_triangles``), as an exponent.
+
+With ``--peers``, GAP's ``SimplifiedFpGroup`` (passagemath) and Regina's
+``intelligentSimplify`` simplify the same raw presentations in the same run, in the benchmark's
+own environment (``benchmarks/.peers``, a virtualenv made by pip on first use; a minute or
+two): their sizes and times beside ours, and whether ours is as small on every row. Without
+it their columns say "not run".
 """
 
 from __future__ import annotations
 
 import json
+import os
+import statistics
+import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -33,9 +42,57 @@ from hott.tietze import simplify
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "tests" / "hott" / "data" / "sage_catalogue.json"
 SYMPY_LIMIT = 12
-#: GAP / Regina figures measured elsewhere (peers.md): (generators, relators, length).
-PEERS = {"PoincareSphere": "2/2/13 (GAP 25 ms, Regina 1.4 ms)",
-         "Genus10": "GAP 19 ms, Regina 1.2 ms"}
+#: The benchmark's own environment for GAP and Regina (``--peers``), and what it holds.
+PEER_ENV = Path(__file__).resolve().parent / ".peers"
+PEER_PACKAGES = ("regina", "passagemath-gap")
+#: Run in PEER_ENV: reads [{"name", "generators", "relators": [[[index, ±1], ...], ...]}] and
+#: prints, per complex, each peer's (generators, relators, total length, median ms of 3).
+PEER_SCRIPT = textwrap.dedent("""
+    import json, statistics, sys, time
+    import regina  # before any Sage module (peers.md)
+    import sage.all__sagemath_gap  # noqa: F401 - sets up libgap
+    from sage.libs.gap.libgap import libgap
+
+    def timed(fn):
+        times, out = [], None
+        for _ in range(3):
+            start = time.perf_counter()
+            out = fn()
+            times.append(time.perf_counter() - start)
+        return out, 1e3 * statistics.median(times)
+
+    def with_regina(n, relators):
+        given = regina.GroupPresentation(n)
+        for relator in relators:
+            word = regina.GroupExpression()
+            for g, e in relator:
+                word.addTermLast(g, e)
+            given.addRelation(word)
+
+        def once():  # a copy of the given presentation, simplified in place
+            group = regina.GroupPresentation(given)
+            group.intelligentSimplify()
+            return group
+        group, ms = timed(once)
+        lengths = [r.wordLength() for r in group.relations()]
+        return [group.countGenerators(), len(lengths), sum(lengths), ms]
+
+    def with_gap(n, relators):
+        free = libgap.FreeGroup(n)
+        gens = free.GeneratorsOfGroup()
+        words = [libgap.Product([gens[g] ** e for g, e in r]) for r in relators]
+        # a fresh group each time: GAP keeps a group's simplification as an attribute
+        fresh = iter([free / words for _ in range(3)])
+        simple, ms = timed(lambda: libgap.SimplifiedFpGroup(next(fresh)))
+        lengths = [int(libgap.Length(r)) for r in simple.RelatorsOfFpGroup()]
+        return [len(simple.GeneratorsOfGroup()), len(lengths), sum(lengths), ms]
+
+    out = {}
+    for entry in json.load(sys.stdin):
+        n, relators = entry["generators"], entry["relators"]
+        out[entry["name"]] = {"Regina": with_regina(n, relators), "GAP": with_gap(n, relators)}
+    print(json.dumps(out))
+""")
 
 
 def _raw(hit: HIT) -> tuple[list[str], list]:
@@ -63,6 +120,29 @@ def _sympy(generators: list[str], relators: list) -> tuple[str, float]:
     return f"{len(group.generators)}/{len(group.relators)}/{size}", seconds
 
 
+def _peers(raw: dict[str, tuple[list[str], list]]) -> dict[str, dict[str, list]]:
+    """GAP's and Regina's simplification of each raw presentation, run in :data:`PEER_ENV`
+    (made by pip on first use): per complex and peer, (generators, relators, length, ms)."""
+    python = PEER_ENV / "bin" / "python"
+    ready = python.exists() and subprocess.run(
+        [str(python), "-c", "import regina, sage.all__sagemath_gap"], capture_output=True,
+        check=False).returncode == 0
+    if not ready:
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_ENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *PEER_PACKAGES], check=True)
+    given = []
+    for name, (generators, relators) in raw.items():
+        index = {g: i for i, g in enumerate(generators)}
+        given.append({"name": name, "generators": len(generators),
+                      "relators": [[[index[g], e] for g, e in r] for r in relators]})
+    done = subprocess.run([str(python), "-c", PEER_SCRIPT], input=json.dumps(given), text=True,
+                          capture_output=True, check=False, timeout=1800,
+                          env={**os.environ, "PYTHONPATH": ""})
+    if done.returncode:
+        raise RuntimeError(f"the peers' run failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _remainders(hit: HIT) -> list[dict[int, dict[int, int]]]:
     complex_, _ = chain_complex(hit)
     complex_.reduce()
@@ -84,15 +164,17 @@ def _sympy_snf(entries: dict[int, dict[int, int]]) -> None:
     sympy_factors(DomainMatrix.from_dod(dod, (len(columns), len(rows)), ZZ))
 
 
-def run(quick: bool = False) -> Report:
+def run(quick: bool = False, peers: bool = False) -> Report:
     report = Report("hott_groups")
-    entries = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    entries = [e for e in json.loads(CATALOGUE.read_text(encoding="utf-8"))
+               if not (quick and e["name"] in {"K3", "Genus12"})]
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    hits = {e["name"]: HIT.from_simplices(e["facets"]) for e in entries}
+    raw = {name: _raw(hit) for name, hit in hits.items()}
+    measured = _peers(raw) if peers else {}
     for entry in entries:
-        if quick and entry["name"] in {"K3", "Genus12"}:
-            continue
-        hit = HIT.from_simplices(entry["facets"])
-        generators, relators = _raw(hit)
+        hit = hits[entry["name"]]
+        generators, relators = raw[entry["name"]]
         ours = median_seconds(lambda g=generators, r=relators: simplify(g, r), repeats=3)
         gens, rels, _ = simplify(generators, relators)
         row = {"complex": entry["name"], "raw gens": len(generators),
@@ -108,16 +190,31 @@ def run(quick: bool = False) -> Report:
         flint_s = median_seconds(lambda ms=remainders: [invariant_factors(m) for m in ms], repeats=3)
         sympy_s = median_seconds(lambda ms=remainders: [_sympy_snf(m) for m in ms], repeats=1)
         row.update({"remainder cells": sum(len(m) for m in remainders),
-                    "flint SNF ms": flint_s * 1e3, "sympy SNF ms": sympy_s * 1e3,
-                    "GAP / Regina (peers.md)": PEERS.get(entry["name"], "–")})
+                    "flint SNF ms": flint_s * 1e3, "sympy SNF ms": sympy_s * 1e3})
+        size = (len(gens), sum(map(len, rels)))
+        for peer in ("GAP", "Regina"):
+            found = measured.get(entry["name"], {}).get(peer)
+            row[f"{peer} g/r/len"] = "/".join(map(str, found[:3])) if found else "not run"
+            row[f"{peer} ms"] = found[3] if found else float("nan")
+            if found:
+                row.setdefault("as small as both", True)
+                row["as small as both"] &= size <= (found[0], found[2])
         report.rows.append(row)
     by_name = {row["complex"]: row for row in report.rows}
     report.targets["Poincaré sphere: 2 generators, total length <= 13"] = (
         by_name["PoincareSphere"]["ours g/r/len"] in {"2/2/13", "2/1/13", "2/2/12", "2/2/11"})
     if "Genus12" in by_name:
         report.targets["genus 12 simplified in under 20 ms"] = by_name["Genus12"]["ours ms"] < 20
-    report.notes.append("GAP (passagemath) and Regina are not installed in this benchmark's "
-                        "environment: skipped; their figures are quoted from peers.md.")
+    if measured:
+        report.targets["as small as GAP's and Regina's (generators, then length) on every "
+                       "complex"] = all(r["as small as both"] for r in report.rows)
+        for peer in ("GAP", "Regina"):
+            ratios = [r["ours ms"] / r[f"{peer} ms"] for r in report.rows if r[f"{peer} ms"] > 0]
+            report.notes.append(f"ours / {peer} time: median {statistics.median(ratios):.2f}x, "
+                                f"max {max(ratios):.2f}x over {len(ratios)} complexes")
+    else:
+        report.notes.append("GAP and Regina not run (python -m benchmarks hott_groups --peers "
+                            "runs them in the benchmark's own environment)")
     _growth(report, (6, 12, 24) if quick else (12, 24, 48, 96))
     return report
 
@@ -132,7 +229,7 @@ def _growth(report: Report, genera: tuple[int, ...]) -> None:
         gens, rels, _ = simplify(generators, relators)
         assert (len(gens), len(rels), sum(map(len, rels))) == (2 * genus, 1, 4 * genus), genus
         cells.append(sum(hit.cell_counts()))
-        seconds.append(median_seconds(lambda g=generators, r=relators: simplify(g, r), 3))
+        seconds.append(median_seconds(lambda g=generators, r=relators: simplify(g, r), 5))
         report.notes.append(f"genus {genus} ({cells[-1]} cells, {len(generators)} generators "
                             f"before): 2g/1/4g in {seconds[-1] * 1e3:.1f} ms")
     exponent = growth_exponent(list(zip(cells, seconds, strict=True)))
