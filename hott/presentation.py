@@ -63,11 +63,8 @@ class ComponentPresentation:
             name for name, (s, _) in hit.paths.items()
             if s in self.points and name not in self.tree_edges
         ]
-        relators = [
-            self._drop_tree(hit.attaching_word(cell).letters)
-            for cell in hit.cells(2)
-            if hit.attaching_word(cell).start in self.points
-        ]
+        words = (hit.attaching_word(cell) for cell in hit.cells(2))
+        relators = [self._drop_tree(word.letters) for word in words if word.start in self.points]
         self.generators, self.relators, eliminations = simplify(self.edge_generators, relators)
         self._definitions = dict(eliminations)
         self._survivors = frozenset(self.generators)
