@@ -92,12 +92,17 @@ def homology(hit: CellComplex) -> list[AbelianGroup]:
     small one by the column algorithm on vertex masks (:mod:`hott.column_reduction`), a larger
     one from its integer face arrays (:func:`hott.chains.reduce_simplicial`)."""
     rows = hit._simplicial_rows()
+    found = None
     if rows is not None and closure_estimate(rows) <= MASK_CLOSURE:
         found = boundary_ranks(rows)
-        if found is not None:
-            counts, ranks, torsion = found
-            return [AbelianGroup(n - ranks[k] - ranks[k + 1], tuple(torsion[k + 1]))
-                    for k, n in enumerate(counts)]
+    counts, ranks, torsion = found or _reduced_ranks(hit)
+    return [AbelianGroup(n - ranks[k] - ranks[k + 1], tuple(torsion[k + 1]))
+            for k, n in enumerate(counts)]
+
+
+def _reduced_ranks(hit: CellComplex) -> tuple[list[int], list[int], list[list[int]]]:
+    """What :func:`hott.column_reduction.boundary_ranks` gives, from the chain complex reduced
+    by unit pivots: cells left per dimension, rank and invariant factors > 1 of each ∂_k."""
     faces = hit._simplicial_faces()
     if faces is not None:
         complex_ = reduce_simplicial(faces)
@@ -106,11 +111,8 @@ def homology(hit: CellComplex) -> list[AbelianGroup]:
         complex_.reduce()
     dims = len(complex_.counts)
     factors = [[]] + [_nonzero_factors(complex_, k) for k in range(1, dims)] + [[]]
-    groups = []
-    for k in range(dims):
-        rank = len(complex_.alive[k]) - len(factors[k]) - len(factors[k + 1])
-        groups.append(AbelianGroup(rank, tuple(d for d in factors[k + 1] if d > 1)))
-    return groups
+    return ([len(cells) for cells in complex_.alive], [len(f) for f in factors],
+            [[d for d in f if d > 1] for f in factors])
 
 
 def _nonzero_factors(complex_: ChainComplex, k: int) -> list[int]:
