@@ -287,7 +287,7 @@ class CellComplex:
             if self._closure is None and closure_estimate(by_size) <= SMALL_CLOSURE:
                 vertices, plan = _small_plan(by_size)
             else:
-                vertices, plan = _array_plan(*self._face_arrays(by_size))
+                vertices, plan = _array_plan(*self._face_arrays())
             self._insert_simplices(vertices, plan)
         finally:
             if collecting:
@@ -335,13 +335,14 @@ class CellComplex:
         :meth:`_simplicial_rows`."""
         if self._simplices is None:
             return None
-        return self._face_arrays(self._simplices)[1]
+        return self._face_arrays()[1]
 
-    def _face_arrays(self, by_size: Mapping[int, np.ndarray]
-                     ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """The closure's levels and face indices, made once (naming and homology share them)."""
+    def _face_arrays(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The closure of ``_simplices``: its levels and face indices, made once (naming and
+        homology share them)."""
         if self._closure is None:
-            levels = _face_closure(by_size)
+            assert self._simplices is not None
+            levels = _face_closure(self._simplices)
             faces = [np.empty((len(levels[0]), 0), dtype=np.int64)] if levels else []
             faces += [_face_rows(levels[k - 1], levels[k]) for k in range(1, len(levels))]
             self._closure = (levels, faces)

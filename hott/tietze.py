@@ -118,10 +118,9 @@ class _Cyclic:
         """Drop relator ``i`` and its letters."""
         node = self.anchor.pop(i)
         for _ in range(self.size.pop(i)):
-            self._forget(node)
+            self._forget(node)  # the last of a generator's letters takes i from its occurs
             node = node.next
-        for g in self.count.pop(i):
-            self.occurs[g].discard(i)
+        del self.count[i]  # emptied by the letters' _forget
 
     def splice(self, node: _Node, word: Word) -> None:
         """Put ``word`` in place of the letter ``node`` and cancel around both seams."""
@@ -143,14 +142,12 @@ class _Cyclic:
         None); returns the first new node."""
         first = None
         for gen, exp in word:
-            node = _Node(gen, exp, i)
-            if before is None:
-                first = before = node
-            else:
+            node = _Node(gen, exp, i)  # linked to itself: a new cycle when before is None
+            if before is not None:
                 node.prev, node.next = before, before.next
                 before.next.prev = node
                 before.next = node
-                before = node
+            before = node
             first = first or node
             self._remember(node)
         assert first is not None
